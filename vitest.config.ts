@@ -4,5 +4,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: ['collector-processor', 'node-instrumentation', 'grafana-plugin', 'tests'],
+    reporters: ['default', './tests/summary-reporter.ts'],
   },
 });

@@ -44,7 +44,9 @@ describe('docker-compose.yml', () => {
 });
 
 describe('provisioning/', () => {
-  const pluginId = JSON.parse(readFileSync(join(repo, 'grafana-plugin/src/plugin.json'), 'utf8')).id;
+  const pluginId = JSON.parse(
+    readFileSync(join(repo, 'grafana-plugin/src/plugin.json'), 'utf8'),
+  ).id;
 
   it('enables the app under its plugin id', () => {
     const apps = readYaml('provisioning/plugins/faultline.yaml').apps;

@@ -13,6 +13,8 @@ export type ValidationResult = { ok: true } | { ok: false; errors: string[] };
 /** Checks a document against the event schema; errors name the offending path. */
 export function validateEvent(value: unknown): ValidationResult {
   if (compiled.Check(value)) return { ok: true };
-  const errors = [...compiled.Errors(value)].slice(0, 10).map((e) => `${e.path || '/'}: ${e.message}`);
+  const errors = [...compiled.Errors(value)]
+    .slice(0, 10)
+    .map((e) => `${e.path || '/'}: ${e.message}`);
   return { ok: false, errors };
 }

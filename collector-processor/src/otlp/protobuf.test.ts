@@ -12,6 +12,8 @@ import {
   exceptionSpanProtobuf,
   SPAN_ID,
   TRACE_ID,
+  i64,
+  u64,
 } from './testing.ts';
 
 describe('decodeTraceProtobuf', () => {
@@ -50,8 +52,8 @@ describe('decodeTraceProtobuf', () => {
             {
               spans: [
                 {
-                  startTimeUnixNano: '18446744073709551615',
-                  attributes: [{ key: 'max', value: { intValue: '9223372036854775807' } }],
+                  startTimeUnixNano: u64('18446744073709551615'),
+                  attributes: [{ key: 'max', value: { intValue: i64('9223372036854775807') } }],
                 },
               ],
             },
@@ -74,7 +76,7 @@ describe('decodeTraceProtobuf', () => {
               { key: 'b', value: { boolValue: true } },
               { key: 'd', value: { doubleValue: 2.5 } },
               { key: 'bytes', value: { bytesValue: new Uint8Array([9]) } },
-              { key: 'arr', value: { arrayValue: { values: [{ intValue: 1 }] } } },
+              { key: 'arr', value: { arrayValue: { values: [{ intValue: i64(1) }] } } },
               {
                 key: 'kv',
                 value: { kvlistValue: { values: [{ key: 'x', value: { stringValue: 'y' } }] } },
@@ -112,7 +114,7 @@ describe('decodeTraceProtobuf', () => {
 
   it('the generated response type round-trips a partial success', () => {
     const bytes = ExportTraceServiceResponse.encode({
-      partialSuccess: { rejectedSpans: 2, errorMessage: 'why' },
+      partialSuccess: { rejectedSpans: i64(2), errorMessage: 'why' },
     }).finish();
     const decoded = ExportTraceServiceResponse.decode(bytes);
     expect(decoded.partialSuccess?.rejectedSpans?.toString()).toBe('2');

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import Long from 'long';
 import { ExportLogsServiceRequest, ExportTraceServiceRequest } from './protobuf.ts';
 
 /**
@@ -16,6 +17,10 @@ export function exampleTraceJson(): { resourceSpans: unknown[] } {
   const file = new URL('../../examples/trace-with-exception.json', import.meta.url);
   return JSON.parse(readFileSync(file, 'utf8')) as { resourceSpans: unknown[] };
 }
+
+/** fixed64 fields (timestamps) take unsigned Longs; int64 attribute values signed ones. */
+export const u64 = (decimal: string) => Long.fromString(decimal, true);
+export const i64 = (value: string | number) => Long.fromValue(value);
 
 const str = (key: string, value: string) => ({ key, value: { stringValue: value } });
 
@@ -44,18 +49,18 @@ export function exceptionSpanProtobuf(options: ExceptionSpanOptions = {}): Uint8
                 spanId: bytes(options.spanId ?? SPAN_ID),
                 name: 'GET /invoices/:id',
                 kind: 2,
-                startTimeUnixNano: '1764151200000000000',
-                endTimeUnixNano: '1764151201000000000',
+                startTimeUnixNano: u64('1764151200000000000'),
+                endTimeUnixNano: u64('1764151201000000000'),
                 attributes: [
                   str('http.method', 'GET'),
                   str('http.target', '/invoices/7'),
-                  { key: 'http.status_code', value: { intValue: 503 } },
-                  { key: 'retry.count', value: { intValue: '9223372036854775807' } },
+                  { key: 'http.status_code', value: { intValue: i64(503) } },
+                  { key: 'retry.count', value: { intValue: i64('9223372036854775807') } },
                 ],
                 events: [
                   {
                     name: 'exception',
-                    timeUnixNano: options.eventTime ?? BIG_NANOS,
+                    timeUnixNano: u64(options.eventTime ?? BIG_NANOS),
                     attributes: [
                       str('exception.type', options.exceptionType ?? 'DatabaseError'),
                       str('exception.message', options.exceptionMessage ?? 'connection refused'),
@@ -87,12 +92,12 @@ export function errorLogProtobuf(): Uint8Array {
             scope: { name: 'logger' },
             logRecords: [
               {
-                timeUnixNano: '1764151200000000001',
-                observedTimeUnixNano: '1764151200000000002',
+                timeUnixNano: u64('1764151200000000001'),
+                observedTimeUnixNano: u64('1764151200000000002'),
                 severityNumber: 17,
                 severityText: 'ERROR',
                 body: { stringValue: 'payment provider timed out' },
-                attributes: [{ key: 'attempt', value: { intValue: 3 } }],
+                attributes: [{ key: 'attempt', value: { intValue: i64(3) } }],
               },
             ],
           },

@@ -1,0 +1,127 @@
+import type { Attributes } from '../otlp/model.ts';
+import type { FaultlineEvent } from '../schema/index.ts';
+import { eventId } from './event-id.ts';
+import { AttributeLookup } from './lookup.ts';
+import { RECORD_FIELDS as F, RESOURCE_FIELDS as R } from './semconv.ts';
+import { isZeroNanos, nanosToIso } from './time.ts';
+import type { Candidate, StageResult } from './types.ts';
+import { flattenInto, toInteger, toText, type Scalar } from './values.ts';
+
+/**
+ * Stage 2: a candidate becomes one schema document. Resource attributes say
+ * where (service, environment, host); the record's own attributes, then its
+ * span's, say what (request, code location, user); the rest is kept, flattened,
+ * under `attributes`.
+ */
+
+const TRACE_ID = /^(?!0{32})[0-9a-f]{32}$/;
+const SPAN_ID = /^(?!0{16})[0-9a-f]{16}$/;
+
+/** Drops undefined values and objects left empty, so documents carry only what is known. */
+function prune<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const pruned = prune(v);
+    const empty =
+      pruned === undefined ||
+      (typeof pruned === 'object' &&
+        pruned !== null &&
+        !Array.isArray(pruned) &&
+        Object.keys(pruned).length === 0);
+    if (!empty) out[k] = pruned;
+  }
+  return out as T;
+}
+
+function urlParts(record: AttributeLookup) {
+  let path = record.take(F.urlPath, toText);
+  let query = record.take(F.urlQuery, toText);
+  if (path === undefined) {
+    const target = record.take(F.httpTarget, toText);
+    if (target !== undefined) {
+      const at = target.indexOf('?');
+      path = at < 0 ? target : target.slice(0, at);
+      if (at >= 0) query ??= target.slice(at + 1);
+    }
+  }
+  return { path, query, full: record.take(F.urlFull, toText) };
+}
+
+function codeFunction(record: AttributeLookup): string | undefined {
+  const found = record.find(F.codeFunction);
+  const name = record.take(F.codeFunction, toText);
+  if (name === undefined || found?.key !== 'code.function') return name;
+  const namespace = record.take(F.codeNamespace, toText);
+  return namespace ? `${namespace}.${name}` : name;
+}
+
+function remainingAttributes(layers: readonly Attributes[], skip: ReadonlySet<string>) {
+  const out: Record<string, Scalar> = {};
+  for (const layer of layers) {
+    for (const [key, value] of layer) {
+      if (key !== '' && !skip.has(key)) flattenInto(out, key, value);
+    }
+  }
+  return out;
+}
+
+export function normalize(c: Candidate): StageResult<FaultlineEvent> {
+  if (isZeroNanos(c.timeUnixNano)) {
+    const detail = `${c.source === 'span_event' ? 'span event and its span have' : 'log record has'} no timestamp`;
+    return { ok: false, rejection: { reason: 'missing_timestamp', detail, itemKey: c.itemKey } };
+  }
+  const resource = new AttributeLookup([c.resource.attributes]);
+  const record = new AttributeLookup([c.attributes, c.contextAttributes]);
+
+  const document: FaultlineEvent = {
+    '@timestamp': nanosToIso(c.timeUnixNano),
+    timestamp_nanos: BigInt(c.timeUnixNano).toString(),
+    message: c.message,
+    event: { id: eventId(c.identity) },
+    log: {
+      level: c.severity,
+      // For logs the instrumentation scope is the logger (OTel's Logs Bridge API).
+      logger: c.source === 'log_record' ? c.scope.name || undefined : undefined,
+    },
+    error: c.error && {
+      type: c.error.type,
+      message: c.error.message,
+      stack_trace: c.error.stackTrace,
+    },
+    faultline: { log_type: c.logType, severity: c.severity, status: 'open', source: c.source },
+    service: {
+      name: resource.take(R.serviceName, toText),
+      version: resource.take(R.serviceVersion, toText),
+    },
+    deployment: { environment: { name: resource.take(R.environment, toText) } },
+    host: { name: resource.take(R.hostName, toText) },
+    http: {
+      request: { method: record.take(F.httpMethod, toText) },
+      route: record.take(F.httpRoute, toText),
+      response: { status_code: record.take(F.httpStatusCode, toInteger) },
+    },
+    url: urlParts(record),
+    user_agent: { original: record.take(F.userAgent, toText) },
+    client: { ip: record.take(F.clientIp, toText) },
+    user: {
+      id: record.take(F.userId, toText),
+      name: record.take(F.userName, toText),
+      email: record.take(F.userEmail, toText),
+    },
+    code: {
+      function: { name: codeFunction(record) },
+      file: { path: record.take(F.codeFile, toText) },
+      line: { number: record.take(F.codeLine, toInteger) },
+    },
+    trace: TRACE_ID.test(c.traceId) ? { id: c.traceId } : undefined,
+    span: SPAN_ID.test(c.spanId) ? { id: c.spanId } : undefined,
+  };
+  const skip = new Set([...c.consumedKeys, ...resource.consumed, ...record.consumed]);
+  // Later layers win on a shared key: the record over its span over the resource.
+  document.attributes = remainingAttributes(
+    [c.resource.attributes, c.contextAttributes, c.attributes],
+    skip,
+  );
+  return { ok: true, value: prune(document) };
+}

@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { describeStoreConformance, sampleEvent } from '../conformance.ts';
+import { SQLITE_FILE, SqliteStore } from './sqlite-store.ts';
+
+const tempDir = () => mkdtemp(path.join(os.tmpdir(), 'faultline-sqlite-'));
+
+describeStoreConformance('sqlite', async () => {
+  const dir = await tempDir();
+  return {
+    store: new SqliteStore({ dataDir: dir }),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+});
+
+describe('SqliteStore', () => {
+  let dir = '';
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps one file in the data dir, in WAL mode, and its events survive a reopen', async () => {
+    dir = await tempDir();
+    const dataDir = path.join(dir, 'nested', 'data');
+    const store = new SqliteStore({ dataDir });
+    await store.writeEvents([sampleEvent('a', '2026-01-01T00:00:00Z')]);
+    await store.close();
+    expect((await stat(path.join(dataDir, SQLITE_FILE))).isFile()).toBe(true);
+
+    const reopened = new SqliteStore({ dataDir });
+    expect((await reopened.getEvent('a'))?.event.id).toBe('a');
+    await reopened.close();
+
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+    const db = new DatabaseSync(path.join(dataDir, SQLITE_FILE));
+    expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+    db.close();
+  });
+
+  it('a failing batch leaves nothing behind', async () => {
+    dir = await tempDir();
+    const store = new SqliteStore({ dataDir: dir });
+    const bad = { ...sampleEvent('b', '2026-01-01T00:00:00Z'), '@timestamp': 'yesterday' };
+    await expect(
+      store.writeEvents([sampleEvent('a', '2026-01-01T00:00:00Z'), bad]),
+    ).rejects.toThrow(/not an ISO-8601/);
+    expect((await store.searchEvents({ limit: 10 })).items).toEqual([]);
+    await store.close();
+  });
+
+  it('refuses a limit outside 1–500', async () => {
+    dir = await tempDir();
+    const store = new SqliteStore({ dataDir: dir });
+    await expect(store.searchEvents({ limit: 0 })).rejects.toThrow(RangeError);
+    await expect(store.searchEvents({ limit: 501 })).rejects.toThrow(RangeError);
+    await store.close();
+  });
+
+  it('opening prints no ExperimentalWarning, while other warnings still show', () => {
+    // A fresh process: node:sqlite warns only on its first load per process.
+    const script = `
+      const { SqliteStore } = await import(${JSON.stringify(new URL('./sqlite-store.ts', import.meta.url).href)});
+      new SqliteStore({ file: ':memory:' }).close();
+      process.emitWarning('still here', 'ExperimentalWarning');
+    `;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(0);
+    expect(result.stderr).not.toMatch(/SQLite is an experimental feature/);
+    expect(result.stderr).toMatch(/still here/);
+  });
+});

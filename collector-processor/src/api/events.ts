@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import { InvalidCursorError, type Store } from '../store/store.ts';
+import { ApiError, invalidParameter, sendError } from './errors.ts';
+import { pageCursor, pageLimit } from './query.ts';
+
+/** GET /events (newest first, cursor-paged) and GET /events/:id. */
+export function eventRoutes(store: Store) {
+  return async function register(api: FastifyInstance) {
+    api.get('/events', async (request, reply) => {
+      const query = request.query as Record<string, unknown>;
+      const limit = pageLimit(query);
+      const cursor = pageCursor(query);
+      try {
+        return await store.searchEvents({ limit, cursor });
+      } catch (error) {
+        if (error instanceof InvalidCursorError) {
+          return sendError(
+            reply,
+            invalidParameter('cursor', 'cursor is not valid: pass the `next` of a previous page'),
+          );
+        }
+        throw error;
+      }
+    });
+
+    api.get('/events/:id', async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const event = await store.getEvent(id);
+      if (!event) return sendError(reply, new ApiError('not_found', `no event with id "${id}"`));
+      return event;
+    });
+  };
+}

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../log.ts';
+import type { FaultlineEvent } from '../schema/index.ts';
 import { sampleEvent } from '../store/conformance.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { buildApiServer } from './server.ts';
@@ -13,6 +14,17 @@ let dir: string;
 let store: SqliteStore;
 let app: FastifyInstance;
 let base: string;
+
+interface ErrorBody {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}
+interface PageBody {
+  items: FaultlineEvent[];
+  next: string | null;
+  total: { value: number; relation: string };
+}
+const errorOf = async (res: Response) => ((await res.json()) as ErrorBody).error;
+const pageOf = async (res: Response) => (await res.json()) as PageBody;
 
 const get = (url: string, token: string | null = TOKEN) =>
   fetch(`${base}${url}`, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
@@ -49,14 +61,14 @@ describe('authentication', () => {
   it('answers 401 for a wrong token', async () => {
     const res = await get('/api/v1/events', 'nope');
     expect(res.status).toBe(401);
-    expect((await res.json()).error.code).toBe('unauthorized');
+    expect((await errorOf(res)).code).toBe('unauthorized');
   });
 
   it('asks for the token on unknown /api/v1 paths too', async () => {
     expect((await get('/api/v1/secret-things', null)).status).toBe(401);
     const res = await get('/api/v1/secret-things');
     expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe('not_found');
+    expect((await errorOf(res)).code).toBe('not_found');
   });
 
   it('/healthz needs no token', async () => {
@@ -71,47 +83,43 @@ describe('GET /api/v1/events', () => {
     const res = await get('/api/v1/events');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    const body = await res.json();
-    expect(body.items.map((e: { event: { id: string } }) => e.event.id)).toEqual([
-      'e3',
-      'e2',
-      'e1',
-    ]);
+    const body = await pageOf(res);
+    expect(body.items.map((e) => e.event.id)).toEqual(['e3', 'e2', 'e1']);
     expect(body.next).toBeNull();
     expect(body.total).toEqual({ value: 3, relation: 'eq' });
     expect(body.items[0]).toEqual(sampleEvent('e3', '2026-01-01T00:00:03Z'));
   });
 
   it('pages with limit and cursor', async () => {
-    const first = await (await get('/api/v1/events?limit=2')).json();
+    const first = await pageOf(await get('/api/v1/events?limit=2'));
     expect(first.items).toHaveLength(2);
     expect(typeof first.next).toBe('string');
-    const second = await (
-      await get(`/api/v1/events?limit=2&cursor=${encodeURIComponent(first.next)}`)
-    ).json();
-    expect(second.items.map((e: { event: { id: string } }) => e.event.id)).toEqual(['e1']);
+    const second = await pageOf(
+      await get(`/api/v1/events?limit=2&cursor=${encodeURIComponent(first.next!)}`),
+    );
+    expect(second.items.map((e) => e.event.id)).toEqual(['e1']);
     expect(second.next).toBeNull();
   });
 
   it.each(['0', '501', 'abc', '2.5', ''])('limit=%j → 400 naming limit', async (limit) => {
     const res = await get(`/api/v1/events?limit=${limit}`);
     expect(res.status).toBe(400);
-    const body = await res.json();
-    expect(body.error.code).toBe('invalid_argument');
-    expect(body.error.message).toMatch(/^limit must be an integer between 1 and 500/);
-    expect(body.error.details).toEqual({ parameter: 'limit' });
+    const error = await errorOf(res);
+    expect(error.code).toBe('invalid_argument');
+    expect(error.message).toMatch(/^limit must be an integer between 1 and 500/);
+    expect(error.details).toEqual({ parameter: 'limit' });
   });
 
   it('a repeated limit → 400', async () => {
     const res = await get('/api/v1/events?limit=1&limit=2');
     expect(res.status).toBe(400);
-    expect((await res.json()).error.details).toEqual({ parameter: 'limit' });
+    expect((await errorOf(res)).details).toEqual({ parameter: 'limit' });
   });
 
   it('a cursor the store did not issue → 400 naming cursor', async () => {
     const res = await get('/api/v1/events?cursor=garbage');
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatchObject({
+    expect(await errorOf(res)).toMatchObject({
       code: 'invalid_argument',
       details: { parameter: 'cursor' },
     });

@@ -99,6 +99,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: OtlpHt
     const outcome = await signal.handle(options.ingest, encoding, body);
     send(res, 200, encoding, signal.response(encoding, outcome));
   } catch (error) {
+    // A client that went away mid-body needs no answer and is no fault of ours.
+    if (req.socket.destroyed) return;
     sendFailure(res, replyAs, toFailure(error, options.logger, path));
   }
 }

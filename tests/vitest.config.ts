@@ -5,7 +5,7 @@ export default defineProject({
     name: 'tests',
     environment: 'node',
     include: ['**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**'],
+    exclude: ['**/node_modules/**', '**/dist/**', '**/target/**'],
     // Browser tests start Chromium and may build the host bundle first.
     testTimeout: 60000,
     hookTimeout: 120000,

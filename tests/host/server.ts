@@ -9,6 +9,8 @@ import { PLUGIN_ID } from './plugin-id.ts';
 import { paths } from './paths.ts';
 import { fileUnder, sendFile } from './static-files.ts';
 import { grafanaFontFile } from './grafana-fonts.ts';
+import { PLACEHOLDER_HEADER, PLACEHOLDER_SVG, iconAnswer } from './grafana-icons.ts';
+import { existsSync } from 'node:fs';
 
 export type HostOptions = {
   /** 0 (the default) picks a free port. */
@@ -75,6 +77,17 @@ function handleProxy(req: IncomingMessage, res: ServerResponse, url: URL, ctx: C
   forward(req, res, match, url.search, { JsonData: jsonData, SecureJsonData: secureJsonData });
 }
 
+async function sendIcon(res: ServerResponse, relativePath: string): Promise<void> {
+  const answer = iconAnswer(relativePath, existsSync);
+  if (answer && 'file' in answer && (await sendFile(res, answer.file))) return;
+  if (answer && 'placeholder' in answer) {
+    res.writeHead(200, { 'Content-Type': 'image/svg+xml', [PLACEHOLDER_HEADER]: '1' });
+    res.end(PLACEHOLDER_SVG);
+    return;
+  }
+  sendJson(res, 404, { message: `no icon ${relativePath}` });
+}
+
 async function handle(req: IncomingMessage, res: ServerResponse, ctx: Context): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://host.invalid');
   const path = url.pathname;
@@ -90,7 +103,6 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: Context): 
   const statics: Array<[string, string]> = [
     ['/public/host/', paths.distDir],
     [`/public/plugins/${PLUGIN_ID}/`, ctx.pluginDistDir],
-    ['/public/build/img/icons/', paths.iconsDir],
   ];
   for (const [prefix, root] of statics) {
     if (
@@ -100,6 +112,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: Context): 
       return;
     }
   }
+  const iconsPrefix = '/public/build/img/icons/';
+  if (path.startsWith(iconsPrefix)) return sendIcon(res, path.slice(iconsPrefix.length));
   const fontsPrefix = '/public/fonts/';
   if (
     path.startsWith(fontsPrefix) &&

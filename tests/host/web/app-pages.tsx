@@ -13,6 +13,19 @@ import { APP_BASE_PATH } from '../plugin-id.ts';
 // The two places Grafana shows an app: its root page under /a/<id>/* (AppRootPage in
 // Grafana) and the config tabs of its plugin page under /plugins/<id>.
 
+// Grafana's PluginPage puts the page's nav title above the app; @grafana/runtime's public
+// build cannot swap its PluginPage, so the host shows the title of the plugin.json page
+// (`includes`) the path is under, or what the app sent through onNavChanged.
+function pageTitle(plugin: AppPlugin, pathname: string, nav: NavModel | undefined): string {
+  if (nav) return nav.main.text;
+  const pages = (plugin.meta.includes ?? []).filter(
+    (include) =>
+      include.path && (pathname === include.path || pathname.startsWith(`${include.path}/`)),
+  );
+  pages.sort((a, b) => (b.path?.length ?? 0) - (a.path?.length ?? 0));
+  return pages[0]?.name ?? plugin.meta.name;
+}
+
 export function AppRootPage({ plugin }: { plugin: AppPlugin }) {
   const location = useLocation();
   const [nav, setNav] = useState<NavModel>();
@@ -28,7 +41,7 @@ export function AppRootPage({ plugin }: { plugin: AppPlugin }) {
   };
   return (
     <PluginContextProvider meta={plugin.meta}>
-      {nav && <h1 data-testid="host-nav-title">{nav.main.text}</h1>}
+      <h1 data-testid="host-page-title">{pageTitle(plugin, location.pathname, nav)}</h1>
       <ErrorBoundaryAlert>
         <Suspense fallback={<LoadingPlaceholder text="Loading…" />}>
           <Root {...props} />

@@ -18,19 +18,30 @@ function run(env: Record<string, string>) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
+  const waiters: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // One reader for the whole run: every line is kept, so a wait that starts late still sees it.
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    lines.push(line);
+    for (const waiter of [...waiters]) {
+      const match = waiter.pattern.exec(line);
+      if (match) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(match);
+      }
+    }
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   /** Resolves with the first stdout line matching, or rejects if the process exits first. */
   const lineMatching = (pattern: RegExp) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
-      const rl = createInterface({ input: child.stdout });
-      rl.on('line', (line) => {
-        lines.push(line);
+      for (const line of lines) {
         const match = pattern.exec(line);
-        if (match) resolve(match);
-      });
-      child.on('exit', () =>
+        if (match) return resolve(match);
+      }
+      waiters.push({ pattern, resolve });
+      void exited.then(() =>
         reject(new Error(`exited before ${pattern}: ${lines.join('\n')}${stderr}`)),
       );
     });
@@ -42,7 +53,7 @@ describe('faultline-processor (the bin)', () => {
     const p = run({ FAULTLINE_API_PORT: 'abc' });
     expect(await p.exited).toBe(1);
     expect(p.stderr()).toContain('FAULTLINE_API_PORT must be an integer 0–65535, got "abc"');
-  });
+  }, 30_000);
 
   it('logs one line per listener, prints a generated token once, and stops on SIGTERM', async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'faultline-bin-'));
@@ -71,5 +82,5 @@ describe('faultline-processor (the bin)', () => {
     expect(await p.exited).toBe(0);
     expect(p.lines).toContain('faultline-processor: stopped');
     expect(p.stderr()).toBe('');
-  });
+  }, 30_000);
 });

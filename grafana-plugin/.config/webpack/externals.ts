@@ -6,9 +6,9 @@ import type { Configuration, ExternalItemFunctionData } from 'webpack';
  * @grafana/runtime would not share state (theme, router, backendSrv) with Grafana.
  */
 export const SHARED_MODULES = [
+  // Not `react/jsx-runtime`: Grafana's loader does not share it, so the (tiny)
+  // runtime is bundled and reaches React through the shared `react`.
   'react',
-  'react/jsx-runtime',
-  'react/jsx-dev-runtime',
   'react-dom',
   'react-router',
   'react-router-dom',

@@ -12,9 +12,6 @@ import lodash from 'lodash';
 import moment from 'moment';
 import * as react from 'react';
 import * as reactDom from 'react-dom';
-import * as reactDomClient from 'react-dom/client';
-import * as reactJsxDevRuntime from 'react/jsx-dev-runtime';
-import * as reactJsxRuntime from 'react/jsx-runtime';
 import * as reactRouter from 'react-router';
 import * as reactRouterDom from 'react-router-dom';
 import * as rxjs from 'rxjs';
@@ -52,11 +49,6 @@ export const sharedModules: Record<string, SharedModule> = {
   moment: asDefault(moment),
   react,
   'react-dom': reactDom,
-  // Not in the loader version read, but plugins built with the automatic JSX runtime for
-  // React 19 (ours, create-plugin's current template) leave these external too.
-  'react/jsx-runtime': reactJsxRuntime,
-  'react/jsx-dev-runtime': reactJsxDevRuntime,
-  'react-dom/client': reactDomClient,
   'react-router': reactRouter,
   'react-router-dom': reactRouterDom,
   rxjs,

@@ -1,0 +1,27 @@
+// Entry for `node --import @faultline/node/register app.js`: installs the
+// ESM loader hook that lets instrumentations patch `import`ed modules (such
+// as express in an ESM app), then starts telemetry from OTEL_* variables.
+// It must run before the application's own modules load, hence `--import`.
+import { register } from 'node:module';
+import { describeError } from './handle.ts';
+import { init } from './init.ts';
+import { warnOnce } from './warn.ts';
+
+try {
+  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
+} catch (error) {
+  warnOnce(
+    'FAULTLINE_HOOK_FAILED',
+    `@faultline/node: the ESM loader hook could not be installed (${describeError(error)}); ` +
+      'modules loaded with import will not be instrumented',
+  );
+}
+
+const handle = init();
+
+// The application never sees this handle, so spans still queued when the
+// event loop drains would be lost without this last flush. `beforeExit` does
+// not fire on process.exit() or signals: call init().shutdown() there.
+process.once('beforeExit', () => {
+  void handle.shutdown();
+});

@@ -86,6 +86,8 @@ describe('an error thrown in an Express 5 route', () => {
     );
     expect(span.statusCode).toBe(STATUS_ERROR);
     expect(span.attributes['http.route']).toBe('/orders/:id/fail');
+    expect(span.attributes['http.request.method']).toBe('GET');
+    expect(span.attributes['url.path']).toBe('/orders/42/fail');
     expect(span.resource['service.name']).toBe('esm-register');
     const server = spans.find((s) => s.kind === SPAN_KIND_SERVER)!;
     expect(server.attributes['http.route']).toBe('/orders/:id/fail');

@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from './config.ts';
+import { copyRequestAttributes } from './express-hooks.ts';
 import { createHandle, type TelemetryHandle } from './handle.ts';
 import { loadOtelModules } from './otel-modules.ts';
 import { buildResource } from './resource.ts';
@@ -27,7 +28,7 @@ export function startSdk(config: ResolvedConfig): TelemetryHandle {
     logRecordProcessors: [],
     instrumentations: [
       new otel.http.HttpInstrumentation(),
-      new otel.express.ExpressInstrumentation(),
+      new otel.express.ExpressInstrumentation({ requestHook: copyRequestAttributes }),
       ...config.instrumentations,
     ],
   });

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
@@ -13,7 +14,32 @@ describe('loadConfig', () => {
       dataDir: path.resolve('./data'),
       adminToken: undefined,
       maxRequestBytes: 20 * 1024 * 1024,
+      spoolFsync: 'always',
+      spoolMaxBytes: 1024 * 1024 * 1024,
+      workers: os.availableParallelism(),
     });
+  });
+
+  it('reads the spool and worker settings', () => {
+    expect(
+      loadConfig({
+        FAULTLINE_SPOOL_FSYNC: 'Batch',
+        FAULTLINE_SPOOL_MAX_BYTES: '64MiB',
+        FAULTLINE_WORKERS: '0',
+      }),
+    ).toMatchObject({ spoolFsync: 'batch', spoolMaxBytes: 64 * 1024 * 1024, workers: 0 });
+  });
+
+  it('bad spool and worker settings name their variable', () => {
+    expect(() => loadConfig({ FAULTLINE_SPOOL_FSYNC: 'sometimes' })).toThrow(
+      'FAULTLINE_SPOOL_FSYNC must be one of always, batch, off, got "sometimes"',
+    );
+    expect(() => loadConfig({ FAULTLINE_SPOOL_MAX_BYTES: '1TB' })).toThrow(
+      /FAULTLINE_SPOOL_MAX_BYTES must be a positive number of bytes/,
+    );
+    expect(() => loadConfig({ FAULTLINE_WORKERS: '-2' })).toThrow(
+      'FAULTLINE_WORKERS must be an integer 0–256, got "-2"',
+    );
   });
 
   it('returns a frozen object', () => {

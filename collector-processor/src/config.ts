@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -19,6 +20,12 @@ export interface Config {
   readonly adminToken: string | undefined;
   /** Largest accepted OTLP request body, counted after decompression. */
   readonly maxRequestBytes: number;
+  /** When spool appends are fsynced: every acknowledgement, every 200 ms, or never. */
+  readonly spoolFsync: 'always' | 'batch' | 'off';
+  /** Unprocessed bytes the spool may hold before receivers answer with backpressure. */
+  readonly spoolMaxBytes: number;
+  /** Pipeline worker threads (0: run the pipeline on the main thread); default: the machine's cores. */
+  readonly workers: number;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -42,7 +49,38 @@ export const CONFIG_DEFAULTS = {
   host: '0.0.0.0',
   dataDir: './data',
   maxRequestBytes: 20 * MIB,
+  spoolFsync: 'always',
+  spoolMaxBytes: 1024 * MIB,
 } as const;
+
+function parseChoice<T extends string>(
+  env: Env,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const text = raw.trim().toLowerCase();
+  if (!(choices as readonly string[]).includes(text)) {
+    throw new ConfigError(
+      name,
+      `${name} must be one of ${choices.join(', ')}, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return text as T;
+}
+
+function parseCount(env: Env, name: string, max: number, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const text = raw.trim();
+  const value = /^\d{1,4}$/.test(text) ? Number(text) : NaN;
+  if (!(value >= 0 && value <= max)) {
+    throw new ConfigError(name, `${name} must be an integer 0–${max}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
 
 function parsePort(env: Env, name: string, fallback: number): number {
   const raw = env[name];
@@ -116,5 +154,13 @@ export function loadConfig(env: Env = process.env): Config {
       'FAULTLINE_MAX_REQUEST_BYTES',
       CONFIG_DEFAULTS.maxRequestBytes,
     ),
+    spoolFsync: parseChoice(
+      env,
+      'FAULTLINE_SPOOL_FSYNC',
+      ['always', 'batch', 'off'] as const,
+      CONFIG_DEFAULTS.spoolFsync,
+    ),
+    spoolMaxBytes: parseBytes(env, 'FAULTLINE_SPOOL_MAX_BYTES', CONFIG_DEFAULTS.spoolMaxBytes),
+    workers: parseCount(env, 'FAULTLINE_WORKERS', 256, os.availableParallelism()),
   });
 }

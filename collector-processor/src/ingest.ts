@@ -1,27 +1,95 @@
 import type { Logger } from './log.ts';
-import {
-  processLogs,
-  processTraces,
-  summarizeRejections,
-  type PipelineResult,
-} from './pipeline/index.ts';
-import type { IngestOutcome, OtlpIngest } from './receiver/signals.ts';
-import type { Store } from './store/store.ts';
+import type { IngestMetrics } from './metrics/metrics.ts';
+import { OtlpDecodeError } from './otlp/errors.ts';
+import { summarizeRejections, type Rejection } from './pipeline/index.ts';
+import { BackpressureError, type IngestOutcome, type OtlpIngest } from './receiver/signals.ts';
+import { SpoolFullError, type Spool } from './spool/spool.ts';
+import type { SpoolWriter } from './spool/writer.ts';
+import type { PipelinePool } from './workers/pool.ts';
 
 /**
- * Receiver → pipeline → store. An OTLP request is acknowledged only after its
- * events are in the store (a spool will take the store's place here); records
- * the pipeline rejected come back as the partial success.
+ * Receiver → (worker pool: decode + pipeline) → spool → acknowledgement;
+ * the spool writer stores the events afterwards.
+ *
+ * The pipeline runs before the acknowledgement, so an undecodable body is
+ * still a 400 and the partial success counts exactly the records the
+ * pipeline rejected. What happens after the acknowledgement is storing only:
+ * the request is on disk (as the fsync policy says), and the events computed
+ * for the answer go to the writer in memory; after a crash the writer
+ * recomputes them from the spooled body (same ids, so no duplicates).
+ * A request that yields no events needs nothing stored and is not spooled.
  */
-export function createIngest(store: Store, logger: Logger): OtlpIngest {
-  async function commit(signal: string, result: PipelineResult): Promise<IngestOutcome> {
-    if (result.events.length > 0) await store.writeEvents(result.events);
-    const summary = summarizeRejections(result.rejections);
-    if (summary.rejectedItems > 0) logger.warn(`OTLP ${signal}: ${summary.message}`);
-    return { rejected: summary.rejectedItems, message: summary.message };
+
+export interface IngestParts {
+  readonly pool: PipelinePool;
+  readonly spool: Spool;
+  readonly writer: SpoolWriter;
+  readonly logger: Logger;
+  readonly metrics?: IngestMetrics;
+  /** Requests in the pool past which new ones get 429 (default: 64 per pool thread). */
+  readonly maxQueuedRequests?: number;
+}
+
+const RETRY_FULL_SECONDS = 5;
+const RETRY_BUSY_SECONDS = 1;
+
+function countByReason(rejections: readonly Rejection[]): Map<string, number> {
+  const items = new Map<string, Set<string>>();
+  for (const r of rejections) {
+    const set = items.get(r.reason) ?? new Set<string>();
+    set.add(r.itemKey);
+    items.set(r.reason, set);
   }
+  return new Map([...items].map(([reason, keys]) => [reason, keys.size]));
+}
+
+export function createIngest(parts: IngestParts): OtlpIngest {
+  const { pool, spool, writer, logger, metrics } = parts;
+  const maxQueued = parts.maxQueuedRequests ?? 64 * Math.max(1, pool.size);
   return {
-    traces: (batch) => commit('traces', processTraces(batch)),
-    logs: (batch) => commit('logs', processLogs(batch)),
+    async accept(signal, encoding, body): Promise<IngestOutcome> {
+      // Cheap refusals first, before any decoding work.
+      if (!spool.hasRoom(body.byteLength)) {
+        throw new BackpressureError(
+          'full',
+          new SpoolFullError(spool.maxBytes).message,
+          RETRY_FULL_SECONDS,
+        );
+      }
+      if (pool.depth >= maxQueued) {
+        throw new BackpressureError(
+          'busy',
+          `the processor is busy (${pool.depth} requests being processed); retry later`,
+          RETRY_BUSY_SECONDS,
+        );
+      }
+      const outcome = await pool.run({ signal, encoding, body });
+      if (!outcome.ok) {
+        if (outcome.kind === 'decode') {
+          metrics?.rejected('undecodable', 1);
+          throw new OtlpDecodeError(outcome.message);
+        }
+        throw new Error(`processing failed: ${outcome.message}`);
+      }
+      const { events, rejections, items } = outcome.result;
+      if (events.length > 0) {
+        let id: number;
+        try {
+          id = await spool.append({ signal, encoding, receivedAt: Date.now(), body });
+        } catch (error) {
+          if (error instanceof SpoolFullError) {
+            throw new BackpressureError('full', error.message, RETRY_FULL_SECONDS);
+          }
+          throw error;
+        }
+        writer.submit(id, signal, events);
+      }
+      const summary = summarizeRejections(rejections);
+      if (summary.rejectedItems > 0) logger.warn(`OTLP ${signal}: ${summary.message}`);
+      metrics?.received(signal, items);
+      metrics?.accepted(signal, events.length);
+      for (const [reason, count] of countByReason(rejections)) metrics?.rejected(reason, count);
+      return { rejected: summary.rejectedItems, message: summary.message };
+    },
   };
 }

@@ -1,24 +1,38 @@
+import path from 'node:path';
 import type { Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { resolveAdminToken, type AdminToken } from './admin-token.ts';
 import { buildApiServer } from './api/server.ts';
 import type { Config } from './config.ts';
+import { registerOpsRoutes } from './health/routes.ts';
 import { createIngest } from './ingest.ts';
 import { closeServer, listen, localUrl } from './listen.ts';
 import { consoleLogger, type Logger } from './log.ts';
+import { createMetrics } from './metrics/metrics.ts';
+import { bindGrpc, closeGrpc, createOtlpGrpcServer } from './receiver/grpc.ts';
 import { createOtlpHttpServer } from './receiver/http.ts';
+import { DeadLetterFile } from './spool/dead-letter.ts';
+import { Spool } from './spool/spool.ts';
+import { SpoolWriter } from './spool/writer.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
 import type { Store } from './store/store.ts';
+import { PipelinePool } from './workers/pool.ts';
 
 export interface ProcessorOptions {
   /** Where the processor's own log lines go (default: the console). */
   readonly logger?: Logger;
+  /** The store to write to (default: SQLite in the data dir); closed with the processor. */
+  readonly store?: Store;
+  /** How long close() lets the spool drain into the store (default 10 s); the rest waits on disk. */
+  readonly drainTimeoutMs?: number;
 }
 
 /** A running processor. */
 export interface Processor {
   /** Base URL of the OTLP/HTTP receiver, e.g. http://127.0.0.1:4318 (POST …/v1/traces). */
   readonly otlpHttpUrl: string;
+  /** Address of the OTLP/gRPC receiver as exporters take it, e.g. http://127.0.0.1:4317. */
+  readonly otlpGrpcUrl: string;
   /** Base URL of the REST API, e.g. http://127.0.0.1:8080 (GET …/api/v1/events). */
   readonly apiUrl: string;
   /** The admin bearer token for the API. */
@@ -27,14 +41,20 @@ export interface Processor {
   readonly adminTokenSource: AdminToken['source'];
   /** The file holding a generated or stored token. */
   readonly adminTokenFile: string | undefined;
-  /** Stops the listeners (requests in flight finish), then closes the store. Safe to call twice. */
+  /**
+   * Stops the receivers (requests in flight finish), drains the spool into the
+   * store for a bounded time, then closes the store. Safe to call twice.
+   */
   close(): Promise<void>;
 }
 
+const SPOOL_DIR = 'spool';
+
 /**
- * Starts the processor: store (SQLite in the data dir), pipeline, OTLP/HTTP
- * receiver and REST API. Ports may be 0; the URLs report the bound ones. If
- * any part fails to start, the parts already started are closed again.
+ * Starts the processor: store (SQLite in the data dir), spool, pipeline
+ * worker pool, spool writer, OTLP/HTTP and OTLP/gRPC receivers and the REST
+ * API (with /metrics and /readyz). Ports may be 0; the URLs report the bound
+ * ones. If any part fails to start, the parts already started are closed again.
  */
 export async function startProcessor(
   config: Config,
@@ -50,25 +70,85 @@ export async function startProcessor(
   };
 
   try {
-    const store: Store = new SqliteStore({ dataDir: config.dataDir });
+    const store: Store = options.store ?? new SqliteStore({ dataDir: config.dataDir });
     cleanups.push(() => store.close());
 
+    const spoolDir = path.join(config.dataDir, SPOOL_DIR);
+    const spool = await Spool.open({
+      dir: spoolDir,
+      maxBytes: config.spoolMaxBytes,
+      fsync: config.spoolFsync,
+      logger,
+    });
+    cleanups.push(() => spool.close());
+
+    const pool = new PipelinePool(config.workers, logger);
+    cleanups.push(() => pool.close());
+
+    const deadLetters = new DeadLetterFile(spoolDir);
+    const metrics = createMetrics({
+      spoolBytes: () => spool.bytes,
+      spoolMaxBytes: () => spool.maxBytes,
+      // Read at scrape time, after `writer` below exists.
+      queueDepth: () => pool.depth + writer.depth,
+      deadLetters: () => deadLetters.written,
+    });
+    const writer = new SpoolWriter({
+      spool,
+      store,
+      deadLetters,
+      process: (task) => pool.run(task),
+      logger,
+      onWrite: metrics.storeWrite,
+    });
+    const recovered = spool.recovered();
+    if (recovered.length > 0)
+      logger.info(`spool: replaying ${recovered.length} unstored request(s)`);
+    writer.replay(recovered);
+    writer.start();
+    const drainMs = options.drainTimeoutMs ?? 10_000;
+    cleanups.push(() => writer.stop(drainMs));
+
+    const ingest = createIngest({ pool, spool, writer, logger, metrics });
+
+    const api: FastifyInstance = buildApiServer({ store, adminToken: token.token, logger });
+    registerOpsRoutes(api, {
+      registry: metrics.registry,
+      readiness: {
+        checks: {
+          store: async () => (await store.searchEvents({ limit: 1 }), writer.storeHealthy),
+          spool: async () => spool.bytes < spool.maxBytes * 0.95,
+        },
+      },
+    });
+
     const otlp: Server = createOtlpHttpServer({
-      ingest: createIngest(store, logger),
+      ingest,
       maxRequestBytes: config.maxRequestBytes,
       logger,
+      onAnswer: (signal, status) => metrics.request('http', signal, String(status)),
     });
     const otlpPort = await listen(otlp, config.host, config.otlpHttpPort);
     cleanups.push(() => closeServer(otlp));
 
-    const api: FastifyInstance = buildApiServer({ store, adminToken: token.token, logger });
+    const grpc = createOtlpGrpcServer({
+      ingest,
+      maxRequestBytes: config.maxRequestBytes,
+      logger,
+      onAnswer: (signal, status) => metrics.request('grpc', signal, status),
+    });
+    const grpcPort = await bindGrpc(grpc, config.host, config.otlpGrpcPort);
+    cleanups.push(() => closeGrpc(grpc));
+
     await api.listen({ host: config.host, port: config.apiPort });
-    cleanups.push(() => api.close());
+    // Closed after the receivers and the drain (cleanups run in reverse), so /readyz answers meanwhile.
+    cleanups.splice(2, 0, () => api.close());
     const apiPort = (api.server.address() as { port: number }).port;
 
     let closing: Promise<void> | undefined;
     return {
       otlpHttpUrl: localUrl(config.host, otlpPort),
+      otlpGrpcUrl: localUrl(config.host, grpcPort),
       apiUrl: localUrl(config.host, apiPort),
       adminToken: token.token,
       adminTokenSource: token.source,

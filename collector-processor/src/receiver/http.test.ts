@@ -5,7 +5,6 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import protobuf from 'protobufjs/minimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIngest } from '../ingest.ts';
 import { closeServer, listen, localUrl } from '../listen.ts';
 import { silentLogger } from '../log.ts';
 import { ExportLogsServiceResponse, ExportTraceServiceResponse } from '../otlp/protobuf.ts';
@@ -17,18 +16,21 @@ import {
 } from '../otlp/testing.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { createOtlpHttpServer } from './http.ts';
+import { createTestIngest, type TestIngest } from './testing.ts';
 
 const LIMIT = 64 * 1024;
 let dir: string;
 let store: SqliteStore;
+let chain: TestIngest;
 let server: Server;
 let base: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'faultline-receiver-'));
   store = new SqliteStore({ dataDir: dir });
+  chain = await createTestIngest(dir, store);
   server = createOtlpHttpServer({
-    ingest: createIngest(store, silentLogger),
+    ingest: chain.ingest,
     maxRequestBytes: LIMIT,
     logger: silentLogger,
   });
@@ -37,6 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await closeServer(server);
+  await chain.close();
   await store.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -73,8 +76,15 @@ function decodeStatus(bytes: Uint8Array) {
   return { code, message };
 }
 
+/** Storing happens after the acknowledgement: wait for the writer first. */
+async function searchStored(query: { limit: number }) {
+  await chain.settled();
+  return store.searchEvents(query);
+}
+
 async function storedIds() {
-  return (await store.searchEvents({ limit: 500 })).items.map((e) => e.event.id);
+  await chain.settled();
+  return (await searchStored({ limit: 500 })).items.map((e) => e.event.id);
 }
 
 /** Every failure test ends by checking the server still does its job. */
@@ -89,7 +99,7 @@ describe('POST /v1/traces', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe(JSON_TYPE);
     expect(await res.json()).toEqual({});
-    const page = await store.searchEvents({ limit: 500 });
+    const page = await searchStored({ limit: 500 });
     expect(page.items.map((e) => e.error?.type)).toContain('TypeError');
   });
 
@@ -107,9 +117,7 @@ describe('POST /v1/traces', () => {
     expect(res.headers.get('content-type')).toBe(PROTOBUF);
     const response = ExportTraceServiceResponse.decode(await bytesOf(res));
     expect(response.partialSuccess).toBeNull();
-    const stored = (await store.searchEvents({ limit: 500 })).items.find(
-      (e) => e.service?.name === 'pb',
-    );
+    const stored = (await searchStored({ limit: 500 })).items.find((e) => e.service?.name === 'pb');
     expect(stored?.timestamp_nanos).toBe('9007199254740993123');
   });
 
@@ -125,7 +133,7 @@ describe('POST /v1/traces', () => {
       { 'content-encoding': 'gzip' },
     );
     expect(pb.status).toBe(200);
-    const types = (await store.searchEvents({ limit: 500 })).items.map((e) => e.error?.type);
+    const types = (await searchStored({ limit: 500 })).items.map((e) => e.error?.type);
     expect(types).toContain('GzipError');
   });
 
@@ -149,7 +157,7 @@ describe('POST /v1/logs', () => {
     const res = await post('/v1/logs', errorLogProtobuf(), PROTOBUF);
     expect(res.status).toBe(200);
     expect(ExportLogsServiceResponse.decode(await bytesOf(res)).partialSuccess).toBeNull();
-    const messages = (await store.searchEvents({ limit: 500 })).items.map((e) => e.message);
+    const messages = (await searchStored({ limit: 500 })).items.map((e) => e.message);
     expect(messages).toContain('payment provider timed out');
   });
 
@@ -174,7 +182,7 @@ describe('POST /v1/logs', () => {
     const res = await post('/v1/logs', jsonBytes(body), 'application/json; charset=utf-8');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({});
-    const messages = (await store.searchEvents({ limit: 500 })).items.map((e) => e.message);
+    const messages = (await searchStored({ limit: 500 })).items.map((e) => e.message);
     expect(messages).toContain('json log error');
   });
 });
@@ -294,28 +302,94 @@ describe('bad input never gets a 5xx, and the server keeps serving', () => {
   });
 });
 
-describe('when the store fails', () => {
-  it('answers 503 with Retry-After (retryable), not a client error', async () => {
-    const brokenDir = await mkdtemp(path.join(os.tmpdir(), 'faultline-receiver-broken-'));
-    const broken = new SqliteStore({ dataDir: brokenDir });
-    await broken.close();
-    const failing = createOtlpHttpServer({
-      ingest: createIngest(broken, silentLogger),
-      maxRequestBytes: LIMIT,
-      logger: silentLogger,
-    });
-    const url = localUrl('127.0.0.1', await listen(failing, '127.0.0.1', 0));
+/** A store that fails every call while `down` is set, like one that is unreachable. */
+class SwitchableStore extends SqliteStore {
+  down = false;
+  override writeEvents(events: Parameters<SqliteStore['writeEvents']>[0]) {
+    return this.down ? Promise.reject(new Error('store unreachable')) : super.writeEvents(events);
+  }
+  override searchEvents(query: Parameters<SqliteStore['searchEvents']>[0]) {
+    return this.down ? Promise.reject(new Error('store unreachable')) : super.searchEvents(query);
+  }
+}
+
+async function withReceiver(
+  options: { store?: SqliteStore; maxBytes?: number; maxQueuedRequests?: number },
+  body: (url: string, chain: TestIngest, store: SqliteStore) => Promise<void>,
+) {
+  const ownDir = await mkdtemp(path.join(os.tmpdir(), 'faultline-receiver-other-'));
+  const ownStore = options.store ?? new SqliteStore({ dataDir: ownDir });
+  const own = await createTestIngest(ownDir, ownStore, options);
+  const receiver = createOtlpHttpServer({
+    ingest: own.ingest,
+    maxRequestBytes: LIMIT,
+    logger: silentLogger,
+  });
+  const url = localUrl('127.0.0.1', await listen(receiver, '127.0.0.1', 0));
+  try {
+    await body(url, own, ownStore);
+  } finally {
+    await closeServer(receiver);
+    await own.close();
+    await ownStore.close();
+    await rm(ownDir, { recursive: true, force: true });
+  }
+}
+
+describe('when the store is down', () => {
+  it('acknowledges from the spool, and stores the events once the store is back', async () => {
+    const brokenDir = await mkdtemp(path.join(os.tmpdir(), 'faultline-receiver-down-'));
+    const flaky = new SwitchableStore({ dataDir: brokenDir });
     try {
+      await withReceiver({ store: flaky }, async (url, own) => {
+        flaky.down = true;
+        const res = await fetch(`${url}/v1/traces`, {
+          method: 'POST',
+          headers: { 'content-type': JSON_TYPE },
+          body: JSON.stringify(exampleTraceJson()),
+        });
+        expect(res.status).toBe(200);
+        expect(own.spool.pending).toBe(1);
+        // Give the writer time to fail a few times with backoff.
+        await new Promise((r) => setTimeout(r, 100));
+        expect(own.writer.storeHealthy).toBe(false);
+        flaky.down = false;
+        await own.settled();
+        const page = await flaky.searchEvents({ limit: 10 });
+        expect(page.items.map((e) => e.error?.type)).toEqual(['TypeError']);
+      });
+    } finally {
+      await rm(brokenDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('backpressure', () => {
+  it('a full spool → 503 with Retry-After and an UNAVAILABLE Status', async () => {
+    await withReceiver({ maxBytes: 100 }, async (url) => {
       const res = await fetch(`${url}/v1/traces`, {
         method: 'POST',
-        headers: { 'content-type': JSON_TYPE },
-        body: JSON.stringify(exampleTraceJson()),
+        headers: { 'content-type': PROTOBUF },
+        body: Buffer.from(exceptionSpanProtobuf({})),
       });
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('5');
-    } finally {
-      await closeServer(failing);
-      await rm(brokenDir, { recursive: true, force: true });
-    }
+      const status = decodeStatus(await bytesOf(res));
+      expect(status.code).toBe(14);
+      expect(status.message).toMatch(/spool is full/);
+    });
+  });
+
+  it('too many requests in processing → 429 with Retry-After', async () => {
+    await withReceiver({ maxQueuedRequests: 0 }, async (url) => {
+      const res = await fetch(`${url}/v1/logs`, {
+        method: 'POST',
+        headers: { 'content-type': JSON_TYPE },
+        body: '{}',
+      });
+      expect(res.status).toBe(429);
+      expect(res.headers.get('retry-after')).toBe('1');
+      expect(((await res.json()) as { code: number }).code).toBe(8);
+    });
   });
 });

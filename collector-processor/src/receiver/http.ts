@@ -3,7 +3,7 @@ import type { Logger } from '../log.ts';
 import { OtlpDecodeError } from '../otlp/errors.ts';
 import { BadEncodingError, BodyTooLargeError, readBody } from './body.ts';
 import { bodyEncoding, CONTENT_TYPES, contentCoding, type OtlpEncoding } from './media.ts';
-import { SIGNALS, type OtlpIngest } from './signals.ts';
+import { BackpressureError, SIGNALS, type OtlpIngest } from './signals.ts';
 import { encodeStatusJson, encodeStatusProtobuf, RPC_CODE, type RpcStatus } from './status.ts';
 
 /**
@@ -20,6 +20,8 @@ export interface OtlpHttpOptions {
   /** Largest body accepted, after decompression. */
   readonly maxRequestBytes: number;
   readonly logger: Logger;
+  /** Called once per answered request (for metrics): signal name or '' and HTTP status. */
+  readonly onAnswer?: (signal: string, status: number) => void;
 }
 
 /** A failure answered with an HTTP status and a google.rpc.Status body. */
@@ -98,10 +100,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: OtlpHt
     const body = await readBody(req, coding, options.maxRequestBytes);
     const outcome = await signal.handle(options.ingest, encoding, body);
     send(res, 200, encoding, signal.response(encoding, outcome));
+    options.onAnswer?.(signal.name, 200);
   } catch (error) {
     // A client that went away mid-body needs no answer and is no fault of ours.
     if (req.socket.destroyed) return;
-    sendFailure(res, replyAs, toFailure(error, options.logger, path));
+    const failure = toFailure(error, options.logger, path);
+    sendFailure(res, replyAs, failure);
+    options.onAnswer?.(signal?.name ?? '', failure.status);
   }
 }
 
@@ -114,12 +119,22 @@ function toFailure(error: unknown, logger: Logger, path: string): HttpFailure {
     // 413 is final for OTLP clients (not retried); the connection closes, the rest is not read.
     return new HttpFailure(413, RPC_CODE.INVALID_ARGUMENT, error.message, { connection: 'close' });
   }
+  if (error instanceof BackpressureError) {
+    // Both are retryable for OTLP senders; Retry-After says when.
+    const busy = error.kind === 'busy';
+    return new HttpFailure(
+      busy ? 429 : 503,
+      busy ? RPC_CODE.RESOURCE_EXHAUSTED : RPC_CODE.UNAVAILABLE,
+      error.message,
+      { 'retry-after': String(error.retryAfterSeconds) },
+    );
+  }
   // Anything else is ours (the store failing, a defect): retryable for the sender.
   logger.error(`OTLP ${path}: request failed`, error);
   return new HttpFailure(
     503,
     RPC_CODE.UNAVAILABLE,
-    'the processor could not store the data; retry later',
+    'the processor could not take the data; retry later',
     {
       'retry-after': '5',
     },

@@ -1,18 +1,32 @@
 import Long from 'long';
-import { decodeLogsJson, decodeTraceJson } from '../otlp/json.ts';
-import type { LogsBatch, TraceBatch } from '../otlp/model.ts';
-import {
-  decodeLogsProtobuf,
-  decodeTraceProtobuf,
-  ExportLogsServiceResponse,
-  ExportTraceServiceResponse,
-} from '../otlp/protobuf.ts';
+import { ExportLogsServiceResponse, ExportTraceServiceResponse } from '../otlp/protobuf.ts';
 import type { OtlpEncoding } from './media.ts';
 
-/** What the receiver hands decoded batches to (the processor: pipeline, then store). */
+/**
+ * What the receivers (HTTP and gRPC) hand request bodies to: it decodes,
+ * runs the pipeline and spools the request, and resolves once the request
+ * may be acknowledged. Throws OtlpDecodeError for undecodable input and
+ * BackpressureError when the sender should retry later.
+ */
 export interface OtlpIngest {
-  traces(batch: TraceBatch): Promise<IngestOutcome>;
-  logs(batch: LogsBatch): Promise<IngestOutcome>;
+  accept(
+    signal: 'traces' | 'logs',
+    encoding: OtlpEncoding,
+    body: Uint8Array,
+  ): Promise<IngestOutcome>;
+}
+
+/** The processor cannot take the request now; retryable (HTTP 429/503, gRPC RESOURCE_EXHAUSTED/UNAVAILABLE). */
+export class BackpressureError extends Error {
+  /** `full`: the spool is at its byte limit; `busy`: too many requests are being processed. */
+  readonly kind: 'full' | 'busy';
+  readonly retryAfterSeconds: number;
+  constructor(kind: 'full' | 'busy', message: string, retryAfterSeconds: number) {
+    super(message);
+    this.name = 'BackpressureError';
+    this.kind = kind;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
 }
 
 /** Items (spans, log records) refused, and why: the OTLP partial success. */
@@ -33,8 +47,7 @@ const accepted = (o: IngestOutcome) => o.rejected === 0 && o.message === '';
 
 const traces: Signal = {
   name: 'traces',
-  handle: (ingest, encoding, body) =>
-    ingest.traces(encoding === 'json' ? decodeTraceJson(body) : decodeTraceProtobuf(body)),
+  handle: (ingest, encoding, body) => ingest.accept('traces', encoding, body),
   response(encoding, o) {
     if (encoding === 'protobuf') {
       const partialSuccess = accepted(o)
@@ -53,8 +66,7 @@ const traces: Signal = {
 
 const logs: Signal = {
   name: 'logs',
-  handle: (ingest, encoding, body) =>
-    ingest.logs(encoding === 'json' ? decodeLogsJson(body) : decodeLogsProtobuf(body)),
+  handle: (ingest, encoding, body) => ingest.accept('logs', encoding, body),
   response(encoding, o) {
     if (encoding === 'protobuf') {
       const partialSuccess = accepted(o)

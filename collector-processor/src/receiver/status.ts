@@ -41,3 +41,25 @@ export function encodeStatusProtobuf(status: RpcStatus): Uint8Array {
 export function encodeStatusJson(status: RpcStatus): Uint8Array {
   return Buffer.from(JSON.stringify({ code: status.code, message: status.message }));
 }
+
+/**
+ * google.rpc.Status carrying a google.rpc.RetryInfo detail, for gRPC's
+ * `grpc-status-details-bin` trailer: OTLP/gRPC clients retry
+ * RESOURCE_EXHAUSTED only when it is present, and honour its delay.
+ */
+export function encodeStatusWithRetryInfo(status: RpcStatus, retryAfterSeconds: number): Buffer {
+  const duration = Buffer.from([0x08, ...varint(retryAfterSeconds)]); // Duration.seconds
+  const retryInfo = Buffer.concat([Buffer.from([0x0a, ...varint(duration.length)]), duration]);
+  const typeUrl = Buffer.from('type.googleapis.com/google.rpc.RetryInfo', 'utf8');
+  const any = Buffer.concat([
+    Buffer.from([0x0a, ...varint(typeUrl.length)]),
+    typeUrl,
+    Buffer.from([0x12, ...varint(retryInfo.length)]),
+    retryInfo,
+  ]);
+  return Buffer.concat([
+    encodeStatusProtobuf(status),
+    Buffer.from([0x1a, ...varint(any.length)]),
+    any,
+  ]);
+}

@@ -1,0 +1,96 @@
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../log.ts';
+import { processBody, type BodyOutcome, type BodyTask } from './process-body.ts';
+
+/**
+ * Decode + pipeline on `node:worker_threads`, so the receivers and the API
+ * stay responsive while batches are processed. Tasks queue in order and go
+ * to the first idle thread. A thread that dies fails its task (answered as
+ * `failed`) and is replaced. Size 0 runs tasks inline on the main thread
+ * (small deployments, tests).
+ */
+
+interface Waiting {
+  readonly id: number;
+  readonly task: BodyTask;
+  resolve(outcome: BodyOutcome): void;
+}
+
+interface Slot {
+  worker: Worker;
+  current: Waiting | undefined;
+}
+
+const WORKER_URL = new URL('./pipeline-worker.ts', import.meta.url);
+
+export class PipelinePool {
+  readonly size: number;
+  readonly #logger: Logger;
+  readonly #slots: Slot[] = [];
+  readonly #queue: Waiting[] = [];
+  #nextId = 0;
+  #closed = false;
+
+  constructor(size: number, logger: Logger) {
+    this.size = size;
+    this.#logger = logger;
+    for (let i = 0; i < size; i++) this.#slots.push(this.#spawn());
+  }
+
+  /** Tasks waiting for a thread plus tasks being run. */
+  get depth(): number {
+    return this.#queue.length + this.#slots.filter((s) => s.current).length;
+  }
+
+  run(task: BodyTask): Promise<BodyOutcome> {
+    if (this.#closed) return Promise.resolve({ ok: false, kind: 'failed', message: 'closed' });
+    if (this.size === 0) return Promise.resolve(processBody(task));
+    return new Promise((resolve) => {
+      this.#queue.push({ id: this.#nextId++, task, resolve });
+      this.#dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const w of this.#queue.splice(0))
+      w.resolve({ ok: false, kind: 'failed', message: 'closed' });
+    await Promise.all(this.#slots.map((s) => s.worker.terminate()));
+  }
+
+  #spawn(): Slot {
+    const slot: Slot = { worker: new Worker(WORKER_URL), current: undefined };
+    slot.worker.on('message', (message: { id: number; outcome: BodyOutcome }) => {
+      const current = slot.current;
+      slot.current = undefined;
+      if (current?.id === message.id) current.resolve(message.outcome);
+      this.#dispatch();
+    });
+    slot.worker.on('error', (error) => {
+      this.#logger.error('pipeline worker failed', error);
+    });
+    slot.worker.on('exit', (code) => {
+      const current = slot.current;
+      slot.current = undefined;
+      current?.resolve({ ok: false, kind: 'failed', message: `pipeline worker exited (${code})` });
+      if (this.#closed) return;
+      const index = this.#slots.indexOf(slot);
+      if (index >= 0) this.#slots[index] = this.#spawn();
+      this.#dispatch();
+    });
+    // Idle threads must not keep the process alive.
+    slot.worker.unref();
+    return slot;
+  }
+
+  #dispatch() {
+    for (const slot of this.#slots) {
+      if (this.#queue.length === 0) return;
+      if (slot.current) continue;
+      const next = this.#queue.shift()!;
+      slot.current = next;
+      slot.worker.postMessage({ id: next.id, task: next.task });
+    }
+  }
+}

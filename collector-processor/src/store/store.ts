@@ -1,53 +1,118 @@
 import type { FaultlineEvent } from '../schema/index.ts';
+import type { AggregationOptions, EventAggregations } from './aggregations.ts';
+import type { EventChanges } from './event-changes.ts';
+import type { EventFilter, EventSort } from './filter.ts';
+import type { PatternStore } from './patterns.ts';
+import type { AuditLog, RecordCollections } from './records.ts';
 
 /**
- * The storage contract every backend (embedded SQLite now; Elasticsearch and
- * OpenSearch later) implements, and what callers may rely on. The shared
+ * The storage contract every backend (embedded SQLite, OpenSearch,
+ * Elasticsearch) implements, and what callers may rely on. The shared
  * conformance suite (conformance.ts) checks each promise below.
+ *
+ * Visibility: when a write resolves it is durable. The embedded store makes
+ * it searchable at once; search engines make it searchable within their
+ * refresh interval (about a second). `refresh()` forces that point; tests and
+ * one-off tools call it, the ingest path never does. Updates and deletes by
+ * filter are searchable when they resolve, in every backend.
  */
-export interface Store {
+export interface Store extends RecordCollections {
+  /** Which backend this is, for logs and /healthz: 'sqlite', 'opensearch' or 'elasticsearch'. */
+  readonly kind: string;
+
   /**
    * Stores events, idempotently by `event.id`: an id already stored is left as
    * it is (the first write wins), so a retried or replayed batch never
-   * duplicates. When the promise resolves, every event is durable and visible
-   * to searchEvents and getEvent. On rejection nothing may be assumed about
-   * the batch; writing it again is always safe. The caller keeps ownership of
-   * the documents; the store copies what it keeps.
+   * duplicates. Items the store refuses for good (a document the engine
+   * cannot index) come back in `failed` with the reason; the rest are stored.
+   * The promise rejects only when the store could not be asked at all
+   * (unreachable, overloaded past its retries); then writing the whole batch
+   * again is safe. The caller keeps ownership of the documents.
    */
   writeEvents(events: readonly FaultlineEvent[]): Promise<WriteResult>;
 
   /**
-   * One page of events, newest first by `@timestamp`, ties broken by
-   * `event.id` (descending), so the order is total and stable. `next` is an
-   * opaque cursor for the following page, or null on the last page; a cursor
-   * stays valid while events are added (newer events never shift later
-   * pages). A cursor that this store did not issue rejects with
-   * InvalidCursorError. An empty store answers an empty page.
+   * One page of matching events, sorted by `@timestamp` (newest first unless
+   * `sort` says 'oldest'), ties broken by `event.id` in the same direction, so
+   * the order is total. `next` is an opaque cursor for the following page, or
+   * null on the last page; a cursor stays valid while events are added (an
+   * event newer than the page never shifts later pages). A cursor this store
+   * did not issue, or issued for another sort, rejects with
+   * InvalidCursorError. Nothing matching answers an empty page with total 0.
    */
   searchEvents(query: SearchEventsQuery): Promise<EventPage>;
 
   /** The stored document, or undefined when no event has that id. Returns a fresh copy. */
   getEvent(id: string): Promise<FaultlineEvent | undefined>;
 
+  /** The dashboard figures over the matching events (see aggregations.ts). */
+  aggregateEvents(filter: EventFilter, options?: AggregationOptions): Promise<EventAggregations>;
+
+  /**
+   * Applies `changes` to the events named by id or matched by a filter.
+   * Resolves with how many events were found; unknown ids are skipped.
+   */
+  updateEvents(target: EventTarget, changes: EventChanges): Promise<{ updated: number }>;
+
+  /** Deletes the matching events (retention, purges). An empty filter deletes everything. */
+  deleteEvents(filter: EventFilter): Promise<{ deleted: number }>;
+
+  /**
+   * Every matching event in sort order, fetched in batches: memory stays
+   * bounded by the batch size, whatever the total. Reflects the store as it
+   * was when iteration began where the engine can (search engines use a
+   * point in time); breaking out of the loop releases what it held.
+   */
+  streamEvents(filter: EventFilter, options?: StreamOptions): AsyncIterable<FaultlineEvent>;
+
+  /** Error patterns: counters upserted atomically as events arrive. */
+  readonly patterns: PatternStore;
+
+  /** The append-only audit log. */
+  readonly audit: AuditLog;
+
+  /** Makes every write that has resolved searchable now (see "Visibility"). */
+  refresh(): Promise<void>;
+
   /** Releases the backend. Calls after close reject; close itself may be called again. */
   close(): Promise<void>;
 }
 
 export interface WriteResult {
-  /** How many of the events were new (the rest were already stored). */
+  /** How many of the events were new (the rest were already stored, or failed). */
   readonly inserted: number;
+  /** Items refused for good, with the engine's reason: dead-letter them, do not retry. */
+  readonly failed: readonly WriteFailure[];
 }
+
+export interface WriteFailure {
+  readonly id: string;
+  readonly reason: string;
+}
+
+export type EventTarget = { readonly ids: readonly string[] } | { readonly filter: EventFilter };
 
 export interface SearchEventsQuery {
   /** Page size, 1–500. */
   readonly limit: number;
   /** The `next` of a previous page; absent for the first page. */
   readonly cursor?: string;
+  readonly filter?: EventFilter;
+  /** 'newest' (the default) or 'oldest' first. */
+  readonly sort?: EventSort;
+  /** Count matches exactly up to this many, then answer 'gte' (default 10 000). */
+  readonly trackTotalUpTo?: number;
+}
+
+export interface StreamOptions {
+  readonly sort?: EventSort;
+  /** Events fetched per round trip (default 1000). */
+  readonly batchSize?: number;
 }
 
 export interface Total {
   readonly value: number;
-  /** 'eq' when value is exact, 'gte' when it is a lower bound (engines that stop counting). */
+  /** 'eq' when value is exact, 'gte' when it is a lower bound (counting stopped at the bound). */
   readonly relation: 'eq' | 'gte';
 }
 
@@ -59,6 +124,13 @@ export interface EventPage {
 }
 
 export const MAX_PAGE_SIZE = 500;
+export const DEFAULT_TOTAL_BOUND = 10_000;
+
+export function checkLimit(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new RangeError(`limit must be an integer 1–${MAX_PAGE_SIZE}, got ${limit}`);
+  }
+}
 
 export class InvalidCursorError extends Error {
   constructor(message = 'the cursor is not one this store issued') {

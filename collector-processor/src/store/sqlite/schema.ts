@@ -1,17 +1,100 @@
 /**
  * The SQLite layout. The document is kept whole as JSON; columns exist only
- * for what is sorted, filtered or looked up (more will join as search grows).
- * `user_version` records the layout version for later migrations.
+ * for what is sorted, filtered or grouped. `user_version` records the layout
+ * version: 1 had only (id, ts, doc); 2 adds the filter columns, FTS and the
+ * tables beside events (migrate.ts moves version 1 forward).
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/** The filter columns, in insert order, after id and ts (see event-row.ts). */
+export const EVENT_COLUMNS = [
+  'log_type',
+  'severity',
+  'status',
+  'service',
+  'environment',
+  'module',
+  'function',
+  'duration',
+  'memory',
+  'sec_level',
+  'sec_category',
+  'sec_impact',
+  'user_id',
+  'assignee',
+  'session_id',
+  'grouping_key',
+  'trace_id',
+] as const;
 
 export const CREATE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
-  id  TEXT PRIMARY KEY NOT NULL,  -- event.id
-  ts  TEXT NOT NULL,              -- @timestamp with nine fractional digits: text order is time order
-  doc TEXT NOT NULL               -- the event document, JSON
+  id           TEXT PRIMARY KEY NOT NULL,  -- event.id
+  ts           TEXT NOT NULL,              -- @timestamp with nine fractional digits: text order is time order
+  log_type     TEXT NOT NULL,
+  severity     TEXT NOT NULL,
+  status       TEXT NOT NULL,
+  service      TEXT,                       -- service.name
+  environment  TEXT,                       -- deployment.environment.name
+  module       TEXT,                       -- faultline.module
+  function     TEXT,                       -- code.function.name
+  duration     REAL,                       -- event.duration, ns
+  memory       REAL,                       -- faultline.perf.memory_bytes
+  sec_level    TEXT,
+  sec_category TEXT,
+  sec_impact   TEXT,
+  user_id      TEXT,
+  assignee     TEXT,
+  session_id   TEXT,
+  grouping_key TEXT,                       -- error.grouping_key = pattern id
+  trace_id     TEXT,
+  doc          TEXT NOT NULL               -- the event document, JSON
 );
+-- The list order, and the filters dashboards and triage use most; each ends in ts so
+-- a filtered page is read in order from the index.
 CREATE INDEX IF NOT EXISTS events_by_time ON events (ts DESC, id DESC);
+CREATE INDEX IF NOT EXISTS events_by_severity ON events (severity, ts);
+CREATE INDEX IF NOT EXISTS events_by_type ON events (log_type, ts);
+CREATE INDEX IF NOT EXISTS events_by_status ON events (status, ts);
+CREATE INDEX IF NOT EXISTS events_by_service ON events (service, ts);
+CREATE INDEX IF NOT EXISTS events_by_pattern ON events (grouping_key, ts) WHERE grouping_key IS NOT NULL;
+CREATE INDEX IF NOT EXISTS events_by_trace ON events (trace_id) WHERE trace_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS events_by_session ON events (session_id, ts) WHERE session_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS events_by_user ON events (user_id) WHERE user_id IS NOT NULL;
+
+-- Free text over message and stack. Contentless (the text is in doc already);
+-- rows share the events rowid and are deleted with them.
+CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
+  message, stack, content = '', contentless_delete = 1
+);
+
+CREATE TABLE IF NOT EXISTS patterns (
+  id        TEXT PRIMARY KEY NOT NULL,
+  last_seen TEXT NOT NULL,                 -- sortable form
+  count     INTEGER NOT NULL,
+  status    TEXT NOT NULL,
+  doc       TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS records (
+  kind TEXT NOT NULL,                      -- sessions, retentionPolicies, exportJobs, bulkJobs, alertRules
+  id   TEXT NOT NULL,
+  doc  TEXT NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+
+CREATE TABLE IF NOT EXISTS audit (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,   -- append order
+  at  TEXT NOT NULL,                       -- sortable form
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_by_time ON audit (at, seq);
+-- Append-only: the database itself refuses changes to the audit log.
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
 PRAGMA user_version = ${SCHEMA_VERSION};
 `;
 

@@ -2,18 +2,33 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { FaultlineEvent } from '../../schema/index.ts';
+import type { AggregationOptions, EventAggregations } from '../aggregations.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { applyChanges, type EventChanges } from '../event-changes.ts';
+import { resolveFilter, type EventFilter, type EventSort } from '../filter.ts';
+import type { PatternStore } from '../patterns.ts';
+import type { AuditLog, RecordCollections } from '../records.ts';
 import {
-  MAX_PAGE_SIZE,
+  DEFAULT_TOTAL_BOUND,
+  InvalidCursorError,
   StoreClosedError,
+  checkLimit,
   type EventPage,
+  type EventTarget,
   type SearchEventsQuery,
   type Store,
+  type StreamOptions,
+  type WriteFailure,
   type WriteResult,
 } from '../store.ts';
-import { sortableTimestamp } from '../timestamp.ts';
+import { eventRow, ftsRow } from './event-row.ts';
 import { loadSqlite } from './load.ts';
-import { CREATE_SCHEMA, PRAGMAS, SCHEMA_VERSION } from './schema.ts';
+import { migrate } from './migrate.ts';
+import { sqliteAggregations } from './sqlite-aggregations.ts';
+import { SqlitePatterns } from './sqlite-patterns.ts';
+import { SqliteAuditLog, sqliteRecordCollections } from './sqlite-records.ts';
+import { EVENT_COLUMNS, PRAGMAS } from './schema.ts';
+import { sqlWhere } from './sql-filter.ts';
 
 export const SQLITE_FILE = 'faultline.sqlite';
 
@@ -24,21 +39,30 @@ export interface SqliteStoreOptions {
   readonly file?: string;
 }
 
-type Row = { id: string; ts: string; doc: string };
+type Row = { rowid: number; id: string; ts: string; doc: string };
+
+/** Rows changed per transaction by updates and deletes: bounds memory and lock time. */
+const CHUNK = 2000;
 
 /**
  * The embedded backend: one SQLite file through Node's built-in node:sqlite.
- * Calls are synchronous underneath (SQLite is in-process and fast at this
- * size); the async interface is the one every backend shares.
+ * Calls are synchronous underneath (SQLite is in-process); the async
+ * interface is the one every backend shares.
  */
 export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
   readonly file: string;
+  readonly patterns: PatternStore;
+  readonly audit: AuditLog;
+  readonly sessions: RecordCollections['sessions'];
+  readonly retentionPolicies: RecordCollections['retentionPolicies'];
+  readonly exportJobs: RecordCollections['exportJobs'];
+  readonly bulkJobs: RecordCollections['bulkJobs'];
+  readonly alertRules: RecordCollections['alertRules'];
   #db: DatabaseSync | undefined;
-  // Compiled once, at open: the write and read paths only bind values.
+  // Compiled once, at open: the write path only binds values.
   readonly #insert: StatementSync;
-  readonly #firstPage: StatementSync;
-  readonly #nextPage: StatementSync;
-  readonly #count: StatementSync;
+  readonly #insertText: StatementSync;
   readonly #byId: StatementSync;
 
   constructor(options: SqliteStoreOptions) {
@@ -53,30 +77,29 @@ export class SqliteStore implements Store {
     const db = new DatabaseSync(this.file);
     try {
       db.exec(PRAGMAS);
-      const version = (db.prepare('PRAGMA user_version').get() as { user_version: number })
-        .user_version;
-      if (version > SCHEMA_VERSION) {
-        throw new Error(
-          `${this.file} has layout version ${version}; this processor knows up to ${SCHEMA_VERSION} (was it written by a newer release?)`,
-        );
-      }
-      db.exec(CREATE_SCHEMA);
+      migrate(db, this.file);
+      const columns = ['id', 'ts', ...EVENT_COLUMNS, 'doc'];
       this.#insert = db.prepare(
-        'INSERT INTO events (id, ts, doc) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING',
+        `INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
       );
-      this.#firstPage = db.prepare(
-        'SELECT id, ts, doc FROM events ORDER BY ts DESC, id DESC LIMIT ?',
+      this.#insertText = db.prepare(
+        'INSERT INTO events_fts (rowid, message, stack) VALUES (?, ?, ?)',
       );
-      this.#nextPage = db.prepare(
-        'SELECT id, ts, doc FROM events WHERE (ts, id) < (?, ?) ORDER BY ts DESC, id DESC LIMIT ?',
-      );
-      this.#count = db.prepare('SELECT count(*) AS n FROM events');
       this.#byId = db.prepare('SELECT doc FROM events WHERE id = ?');
     } catch (error) {
       db.close();
       throw error;
     }
     this.#db = db;
+    const open = () => this.#open();
+    this.patterns = new SqlitePatterns(open);
+    this.audit = new SqliteAuditLog(open);
+    const records = sqliteRecordCollections(open);
+    this.sessions = records.sessions;
+    this.retentionPolicies = records.retentionPolicies;
+    this.exportJobs = records.exportJobs;
+    this.bulkJobs = records.bulkJobs;
+    this.alertRules = records.alertRules;
   }
 
   #open(): DatabaseSync {
@@ -84,45 +107,68 @@ export class SqliteStore implements Store {
     return this.#db;
   }
 
-  async writeEvents(events: readonly FaultlineEvent[]): Promise<WriteResult> {
+  #transaction<T>(work: () => T): T {
     const db = this.#open();
-    // Prepare rows before the transaction so a bad document aborts nothing half-done.
-    const rows = events.map(
-      (e) => [e.event.id, sortableTimestamp(e['@timestamp']), JSON.stringify(e)] as const,
-    );
-    let inserted = 0;
     db.exec('BEGIN IMMEDIATE');
     try {
-      for (const [id, ts, doc] of rows) inserted += Number(this.#insert.run(id, ts, doc).changes);
+      const result = work();
       db.exec('COMMIT');
+      return result;
     } catch (error) {
       db.exec('ROLLBACK');
       throw error;
     }
-    return { inserted };
+  }
+
+  async writeEvents(events: readonly FaultlineEvent[]): Promise<WriteResult> {
+    this.#open();
+    // Rows are built before the transaction: a document that cannot be stored
+    // (a malformed timestamp) is reported and the rest of the batch goes in.
+    const failed: WriteFailure[] = [];
+    const rows: [FaultlineEvent, ReturnType<typeof eventRow>][] = [];
+    for (const event of events) {
+      try {
+        rows.push([event, eventRow(event)]);
+      } catch (error) {
+        failed.push({ id: String(event?.event?.id), reason: (error as Error).message });
+      }
+    }
+    const inserted = this.#transaction(() => {
+      let n = 0;
+      for (const [event, row] of rows) {
+        const result = this.#insert.run(...row);
+        if (result.changes === 0) continue;
+        n += 1;
+        this.#insertText.run(result.lastInsertRowid, ...ftsRow(event));
+      }
+      return n;
+    });
+    return { inserted, failed };
   }
 
   async searchEvents(query: SearchEventsQuery): Promise<EventPage> {
-    this.#open();
+    const db = this.#open();
     const { limit, cursor } = query;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-      throw new RangeError(`limit must be an integer 1–${MAX_PAGE_SIZE}, got ${limit}`);
-    }
+    checkLimit(limit);
+    const sort = query.sort ?? 'newest';
+    const where = sqlWhere(resolveFilter(query.filter));
+    const after = cursor === undefined ? undefined : readCursor(cursor, sort);
+    const page = db
+      .prepare(
+        `SELECT rowid, id, ts, doc FROM events WHERE ${where.sql}${after ? ` AND (ts, id) ${sort === 'newest' ? '<' : '>'} (?, ?)` : ''} ${orderBy(sort)} LIMIT ?`,
+      )
+      .all(...where.params, ...(after ?? []), limit + 1) as Row[];
     // One row more than asked tells whether another page exists.
-    let rows: Row[];
-    if (cursor === undefined) {
-      rows = this.#firstPage.all(limit + 1) as Row[];
-    } else {
-      const [ts, id] = decodeCursor(cursor, ['string', 'string']) as [string, string];
-      rows = this.#nextPage.all(ts, id, limit + 1) as Row[];
-    }
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    const { n } = this.#count.get() as { n: number };
+    const items = page.slice(0, limit);
+    const last = items.at(-1);
+    const bound = query.trackTotalUpTo ?? DEFAULT_TOTAL_BOUND;
+    const { n } = db
+      .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM events WHERE ${where.sql} LIMIT ?)`)
+      .get(...where.params, bound + 1) as { n: number };
     return {
-      items: page.map((row) => JSON.parse(row.doc) as FaultlineEvent),
-      next: rows.length > limit && last ? encodeCursor([last.ts, last.id]) : null,
-      total: { value: n, relation: 'eq' },
+      items: items.map((row) => JSON.parse(row.doc) as FaultlineEvent),
+      next: page.length > limit && last ? encodeCursor([sort, last.ts, last.id]) : null,
+      total: n > bound ? { value: bound, relation: 'gte' } : { value: n, relation: 'eq' },
     };
   }
 
@@ -132,9 +178,101 @@ export class SqliteStore implements Store {
     return row ? (JSON.parse(row.doc) as FaultlineEvent) : undefined;
   }
 
+  async aggregateEvents(
+    filter: EventFilter,
+    options: AggregationOptions = {},
+  ): Promise<EventAggregations> {
+    return sqliteAggregations(this.#open(), sqlWhere(resolveFilter(filter)), options);
+  }
+
+  async updateEvents(target: EventTarget, changes: EventChanges): Promise<{ updated: number }> {
+    const db = this.#open();
+    const where = sqlWhere(resolveFilter('ids' in target ? { ids: target.ids } : target.filter));
+    if ('ids' in target && target.ids.length === 0) return { updated: 0 };
+    const select = db.prepare(
+      `SELECT rowid, id, ts, doc FROM events WHERE ${where.sql} AND rowid > ? ORDER BY rowid LIMIT ${CHUNK}`,
+    );
+    const columns = EVENT_COLUMNS.map((c) => `${c} = ?`).join(', ');
+    const write = db.prepare(`UPDATE events SET ${columns}, doc = ? WHERE rowid = ?`);
+    let updated = 0;
+    let lastRowid = 0;
+    for (;;) {
+      const done = this.#transaction(() => {
+        const rows = select.all(...where.params, lastRowid) as Row[];
+        for (const row of rows) {
+          const next = applyChanges(JSON.parse(row.doc) as FaultlineEvent, changes);
+          write.run(...eventRow(next).slice(2), row.rowid);
+        }
+        updated += rows.length;
+        lastRowid = rows.at(-1)?.rowid ?? lastRowid;
+        return rows.length < CHUNK;
+      });
+      if (done) return { updated };
+    }
+  }
+
+  async deleteEvents(filter: EventFilter): Promise<{ deleted: number }> {
+    const db = this.#open();
+    const where = sqlWhere(resolveFilter(filter));
+    const select = db.prepare(`SELECT rowid FROM events WHERE ${where.sql} LIMIT ${CHUNK}`);
+    const dropText = db.prepare('DELETE FROM events_fts WHERE rowid = ?');
+    const drop = db.prepare('DELETE FROM events WHERE rowid = ?');
+    let deleted = 0;
+    for (;;) {
+      const n = this.#transaction(() => {
+        const rows = select.all(...where.params) as { rowid: number }[];
+        for (const { rowid } of rows) {
+          dropText.run(rowid);
+          drop.run(rowid);
+        }
+        return rows.length;
+      });
+      deleted += n;
+      if (n < CHUNK) return { deleted };
+    }
+  }
+
+  async *streamEvents(
+    filter: EventFilter,
+    options: StreamOptions = {},
+  ): AsyncGenerator<FaultlineEvent> {
+    const sort = options.sort ?? 'newest';
+    const size = options.batchSize ?? 1000;
+    const where = sqlWhere(resolveFilter(filter));
+    const op = sort === 'newest' ? '<' : '>';
+    let after: [string, string] | undefined;
+    for (;;) {
+      const db = this.#open();
+      // Keyset paging: each batch is one short read, so writers are never held up.
+      const rows = db
+        .prepare(
+          `SELECT id, ts, doc FROM events WHERE ${where.sql}${after ? ` AND (ts, id) ${op} (?, ?)` : ''} ${orderBy(sort)} LIMIT ?`,
+        )
+        .all(...where.params, ...(after ?? []), size) as Row[];
+      for (const row of rows) yield JSON.parse(row.doc) as FaultlineEvent;
+      const last = rows.at(-1);
+      if (!last || rows.length < size) return;
+      after = [last.ts, last.id];
+    }
+  }
+
+  async refresh(): Promise<void> {
+    this.#open(); // every committed write is already visible
+  }
+
   async close(): Promise<void> {
     const db = this.#db;
     this.#db = undefined;
     db?.close();
   }
+}
+
+function orderBy(sort: EventSort): string {
+  return sort === 'newest' ? 'ORDER BY ts DESC, id DESC' : 'ORDER BY ts ASC, id ASC';
+}
+
+function readCursor(cursor: string, sort: EventSort): [string, string] {
+  const [tag, ts, id] = decodeCursor(cursor, ['string', 'string', 'string']) as string[];
+  if (tag !== sort) throw new InvalidCursorError('the cursor was issued for another sort order');
+  return [ts!, id!];
 }

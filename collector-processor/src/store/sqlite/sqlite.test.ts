@@ -40,15 +40,46 @@ describe('SqliteStore', () => {
     db.close();
   });
 
-  it('a failing batch leaves nothing behind', async () => {
+  it('moves a layout-1 file forward, keeping its events searchable', async () => {
+    dir = await tempDir();
+    const file = path.join(dir, SQLITE_FILE);
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+    const old = new DatabaseSync(file);
+    old.exec(
+      'CREATE TABLE events (id TEXT PRIMARY KEY, ts TEXT NOT NULL, doc TEXT NOT NULL); CREATE INDEX events_by_time ON events (ts DESC, id DESC); PRAGMA user_version = 1;',
+    );
+    const event = sampleEvent('old', '2026-01-01T00:00:00Z', { message: 'legacy timeout' });
+    old
+      .prepare('INSERT INTO events VALUES (?, ?, ?)')
+      .run('old', '2026-01-01T00:00:00.000000000Z', JSON.stringify(event));
+    old.close();
+    const store = new SqliteStore({ dataDir: dir });
+    expect(await store.getEvent('old')).toEqual(event);
+    expect((await store.searchEvents({ limit: 5, filter: { text: 'timeout' } })).items).toEqual([
+      event,
+    ]);
+    await store.close();
+  });
+
+  it('refuses a file written by a newer layout', async () => {
+    dir = await tempDir();
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+    const db = new DatabaseSync(path.join(dir, SQLITE_FILE));
+    db.exec('PRAGMA user_version = 99');
+    db.close();
+    expect(() => new SqliteStore({ dataDir: dir })).toThrow(/layout version 99/);
+  });
+
+  it('the audit log refuses changes at the database level', async () => {
     dir = await tempDir();
     const store = new SqliteStore({ dataDir: dir });
-    const bad = { ...sampleEvent('b', '2026-01-01T00:00:00Z'), '@timestamp': 'yesterday' };
-    await expect(
-      store.writeEvents([sampleEvent('a', '2026-01-01T00:00:00Z'), bad]),
-    ).rejects.toThrow(/not an ISO-8601/);
-    expect((await store.searchEvents({ limit: 10 })).items).toEqual([]);
+    await store.audit.append({ at: '2026-01-01T00:00:00Z', actor: 'a', action: 'x' });
     await store.close();
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+    const db = new DatabaseSync(path.join(dir, SQLITE_FILE));
+    expect(() => db.exec('DELETE FROM audit')).toThrow(/append-only/);
+    expect(() => db.exec("UPDATE audit SET doc = '{}'")).toThrow(/append-only/);
+    db.close();
   });
 
   it('refuses a limit outside 1–500', async () => {

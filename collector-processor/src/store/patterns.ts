@@ -1,0 +1,173 @@
+import { SEVERITIES, type LogType, type Severity } from '../schema/index.ts';
+import { sortableTimestamp as key } from './timestamp.ts';
+
+/**
+ * An error pattern (DESIGN.md): events sharing a fingerprint. Its id is the
+ * fingerprint, i.e. `error.grouping_key` of its events.
+ */
+export const PATTERN_STATUSES = [
+  'open',
+  'resolved',
+  'ignored',
+  'archived',
+  'escalated',
+  'regressed',
+] as const;
+export type PatternStatus = (typeof PATTERN_STATUSES)[number];
+
+export interface Pattern {
+  readonly id: string;
+  readonly title: string;
+  readonly type: LogType;
+  /** Where it happens, e.g. "checkout.ts in chargeCard". */
+  readonly culprit?: string;
+  readonly first_seen: string;
+  readonly last_seen: string;
+  readonly count: number;
+  /** Distinct user ids seen, capped at MAX_TRACKED_USERS (user_count stops growing there). */
+  readonly users: readonly string[];
+  readonly user_count: number;
+  readonly services: readonly string[];
+  /** The worst severity seen. */
+  readonly severity: Severity;
+  readonly status: PatternStatus;
+  readonly resolved_in_version?: string;
+  readonly assignee?: string;
+  readonly notes?: string;
+  /** Set on a pattern merged into another; its counters then live in the target. */
+  readonly merged_into?: string;
+}
+
+/** What the pipeline knows about events of one pattern in a batch. */
+export interface PatternIncrement {
+  readonly id: string;
+  readonly title: string;
+  readonly type: LogType;
+  readonly culprit?: string;
+  /** Earliest and latest @timestamp in the batch. */
+  readonly first_seen: string;
+  readonly last_seen: string;
+  readonly count: number;
+  readonly severity: Severity;
+  readonly users?: readonly string[];
+  readonly services?: readonly string[];
+}
+
+export interface PatternUpdate {
+  readonly status?: PatternStatus;
+  readonly assignee?: string | null;
+  readonly notes?: string | null;
+  readonly title?: string;
+  readonly resolved_in_version?: string | null;
+}
+
+export interface PatternListQuery {
+  readonly statuses?: readonly PatternStatus[];
+  readonly services?: readonly string[];
+  /** 'last_seen' (default) or 'count', descending; ties by id. */
+  readonly sort?: 'last_seen' | 'count';
+  readonly limit: number;
+  /** Merged patterns are hidden unless asked for. */
+  readonly includeMerged?: boolean;
+}
+
+/**
+ * Pattern storage. Upserts are atomic per pattern even with several
+ * processors writing at once (each backend guarantees it its own way), so
+ * counts are never lost.
+ */
+export interface PatternStore {
+  /** Adds each increment to its pattern, creating the pattern when new. */
+  upsert(increments: readonly PatternIncrement[]): Promise<void>;
+  get(id: string): Promise<Pattern | undefined>;
+  list(query: PatternListQuery): Promise<Pattern[]>;
+  /** The updated pattern, or undefined when there is none with that id. */
+  update(id: string, changes: PatternUpdate): Promise<Pattern | undefined>;
+  /**
+   * Folds the sources' counters into the target and marks each source
+   * `merged_into` the target. Resolves with the target; rejects with a
+   * RangeError when the target or a source does not exist.
+   */
+  merge(targetId: string, sourceIds: readonly string[]): Promise<Pattern>;
+}
+
+export const MAX_TRACKED_USERS = 1000;
+
+const worse = (a: Severity, b: Severity) =>
+  SEVERITIES.indexOf(a) >= SEVERITIES.indexOf(b) ? a : b;
+// Timestamps may differ in fraction digits: compare their sortable form.
+const earliest = (a: string, b: string) => (key(a) <= key(b) ? a : b);
+const latest = (a: string, b: string) => (key(a) >= key(b) ? a : b);
+const union = (a: readonly string[], b: readonly string[] = [], cap = Infinity) =>
+  [...new Set([...a, ...b])].slice(0, cap);
+
+/**
+ * The pattern after an increment: the one rule every backend applies, inside
+ * its own atomic read-modify-write. A resolved pattern seeing new events
+ * after it was resolved becomes 'regressed'.
+ */
+export function applyIncrement(current: Pattern | undefined, inc: PatternIncrement): Pattern {
+  if (!current) {
+    const users = union([], inc.users, MAX_TRACKED_USERS);
+    return {
+      id: inc.id,
+      title: inc.title,
+      type: inc.type,
+      ...(inc.culprit ? { culprit: inc.culprit } : {}),
+      first_seen: inc.first_seen,
+      last_seen: inc.last_seen,
+      count: inc.count,
+      users,
+      user_count: users.length,
+      services: union([], inc.services),
+      severity: inc.severity,
+      status: 'open',
+    };
+  }
+  const users = union(current.users, inc.users, MAX_TRACKED_USERS);
+  return {
+    ...current,
+    first_seen: earliest(current.first_seen, inc.first_seen),
+    last_seen: latest(current.last_seen, inc.last_seen),
+    count: current.count + inc.count,
+    users,
+    user_count: users.length,
+    services: union(current.services, inc.services),
+    severity: worse(current.severity, inc.severity),
+    status: current.status === 'resolved' ? 'regressed' : current.status,
+  };
+}
+
+/** The target after folding one source into it. */
+export function foldPattern(target: Pattern, source: Pattern): Pattern {
+  const users = union(target.users, source.users, MAX_TRACKED_USERS);
+  return {
+    ...target,
+    first_seen: earliest(target.first_seen, source.first_seen),
+    last_seen: latest(target.last_seen, source.last_seen),
+    count: target.count + source.count,
+    users,
+    user_count: users.length,
+    services: union(target.services, source.services),
+    severity: worse(target.severity, source.severity),
+  };
+}
+
+export function applyPatternUpdate(current: Pattern, changes: PatternUpdate): Pattern {
+  const next: Record<string, unknown> = { ...current };
+  for (const key of ['status', 'assignee', 'notes', 'title', 'resolved_in_version'] as const) {
+    const value = changes[key];
+    if (value === null) delete next[key];
+    else if (value !== undefined) next[key] = value;
+  }
+  return next as unknown as Pattern;
+}
+
+/** Sorting and filtering of pattern lists, shared by backends that list in memory. */
+export function comparePatterns(sort: PatternListQuery['sort']) {
+  return (a: Pattern, b: Pattern) => {
+    const primary =
+      sort === 'count' ? b.count - a.count : key(b.last_seen).localeCompare(key(a.last_seen));
+    return primary || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  };
+}

@@ -1,0 +1,74 @@
+import { has, type ResolvedFilter } from '../filter.ts';
+
+type Param = string | number;
+
+/**
+ * The SQL WHERE clause for a filter, over `events` (unaliased). Values are
+ * always bound, never spliced into the text.
+ */
+export function sqlWhere(filter: ResolvedFilter): { sql: string; params: Param[] } {
+  const parts: string[] = [];
+  const params: Param[] = [];
+  const inList = (column: string, values: readonly Param[] | undefined) => {
+    if (values === undefined) return;
+    if (values.length === 0) {
+      parts.push('0'); // an empty allowed set matches nothing (e.g. severities ∩ minimum = ∅)
+      return;
+    }
+    parts.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  };
+  const nonEmpty = <T>(v: readonly T[] | undefined) => (has(v) ? v : undefined);
+
+  if (filter.fromKey) {
+    parts.push('ts >= ?');
+    params.push(filter.fromKey);
+  }
+  if (filter.toKey) {
+    parts.push('ts < ?');
+    params.push(filter.toKey);
+  }
+  inList('id', nonEmpty(filter.ids));
+  inList('log_type', nonEmpty(filter.logTypes));
+  inList('severity', filter.severities);
+  inList('status', nonEmpty(filter.statuses));
+  inList('service', nonEmpty(filter.services));
+  inList('environment', nonEmpty(filter.environments));
+  inList('module', nonEmpty(filter.modules));
+  inList('function', nonEmpty(filter.functions));
+  inList('sec_level', nonEmpty(filter.securityLevels));
+  inList('sec_category', nonEmpty(filter.securityCategories));
+  inList('sec_impact', nonEmpty(filter.securityImpacts));
+  inList('user_id', nonEmpty(filter.users));
+  inList('assignee', nonEmpty(filter.assignees));
+  inList('session_id', nonEmpty(filter.sessions));
+  inList('grouping_key', nonEmpty(filter.patterns));
+  inList('trace_id', nonEmpty(filter.traceIds));
+  if (filter.minDurationMs !== undefined) {
+    parts.push('duration >= ?');
+    params.push(filter.minDurationMs * 1_000_000);
+  }
+  if (filter.minMemoryBytes !== undefined) {
+    parts.push('memory >= ?');
+    params.push(filter.minMemoryBytes);
+  }
+  if (has(filter.tagsAny)) {
+    parts.push(
+      `EXISTS (SELECT 1 FROM json_each(events.doc, '$.tags') WHERE value IN (${filter.tagsAny.map(() => '?').join(', ')}))`,
+    );
+    params.push(...filter.tagsAny);
+  }
+  if (has(filter.tagsAll)) {
+    const tags = [...new Set(filter.tagsAll)];
+    parts.push(
+      `(SELECT count(DISTINCT value) FROM json_each(events.doc, '$.tags') WHERE value IN (${tags.map(() => '?').join(', ')})) = ?`,
+    );
+    params.push(...tags, tags.length);
+  }
+  if (filter.words) {
+    // Each word quoted: FTS5 syntax characters in user text stay literal; words AND together.
+    parts.push('events.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)');
+    params.push(filter.words.map((w) => `"${w.replaceAll('"', '""')}"`).join(' '));
+  }
+  return { sql: parts.length ? parts.join(' AND ') : '1', params };
+}

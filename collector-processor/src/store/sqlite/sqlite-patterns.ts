@@ -1,0 +1,112 @@
+import type { DatabaseSync } from 'node:sqlite';
+import {
+  applyIncrement,
+  applyPatternUpdate,
+  foldPattern,
+  type Pattern,
+  type PatternIncrement,
+  type PatternListQuery,
+  type PatternStore,
+  type PatternUpdate,
+} from '../patterns.ts';
+import { checkLimit } from '../store.ts';
+import { sortableTimestamp } from '../timestamp.ts';
+
+/**
+ * Patterns in SQLite. Each upsert is a read-modify-write inside one
+ * IMMEDIATE transaction: SQLite serializes writers (across processes too),
+ * so no increment is lost.
+ */
+export class SqlitePatterns implements PatternStore {
+  readonly #db: () => DatabaseSync;
+  constructor(db: () => DatabaseSync) {
+    this.#db = db;
+  }
+
+  #read(db: DatabaseSync, id: string): Pattern | undefined {
+    const row = db.prepare('SELECT doc FROM patterns WHERE id = ?').get(id) as
+      { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as Pattern) : undefined;
+  }
+
+  #write(db: DatabaseSync, p: Pattern): void {
+    db.prepare(
+      `INSERT INTO patterns (id, last_seen, count, status, doc) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen, count = excluded.count,
+         status = excluded.status, doc = excluded.doc`,
+    ).run(p.id, sortableTimestamp(p.last_seen), p.count, p.status, JSON.stringify(p));
+  }
+
+  #transaction<T>(work: (db: DatabaseSync) => T): T {
+    const db = this.#db();
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work(db);
+      db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  async upsert(increments: readonly PatternIncrement[]): Promise<void> {
+    this.#transaction((db) => {
+      for (const inc of increments) this.#write(db, applyIncrement(this.#read(db, inc.id), inc));
+    });
+  }
+
+  async get(id: string): Promise<Pattern | undefined> {
+    return this.#read(this.#db(), id);
+  }
+
+  async list(query: PatternListQuery): Promise<Pattern[]> {
+    checkLimit(query.limit);
+    const parts: string[] = [];
+    const params: (string | number)[] = [];
+    if (query.statuses?.length) {
+      parts.push(`status IN (${query.statuses.map(() => '?').join(', ')})`);
+      params.push(...query.statuses);
+    }
+    if (!query.includeMerged) parts.push("json_extract(doc, '$.merged_into') IS NULL");
+    if (query.services?.length) {
+      parts.push(
+        `EXISTS (SELECT 1 FROM json_each(doc, '$.services') WHERE value IN (${query.services.map(() => '?').join(', ')}))`,
+      );
+      params.push(...query.services);
+    }
+    const order = query.sort === 'count' ? 'count DESC, id ASC' : 'last_seen DESC, id ASC';
+    const rows = this.#db()
+      .prepare(
+        `SELECT doc FROM patterns WHERE ${parts.length ? parts.join(' AND ') : '1'} ORDER BY ${order} LIMIT ?`,
+      )
+      .all(...params, query.limit) as { doc: string }[];
+    return rows.map((r) => JSON.parse(r.doc) as Pattern);
+  }
+
+  async update(id: string, changes: PatternUpdate): Promise<Pattern | undefined> {
+    return this.#transaction((db) => {
+      const current = this.#read(db, id);
+      if (!current) return undefined;
+      const next = applyPatternUpdate(current, changes);
+      this.#write(db, next);
+      return next;
+    });
+  }
+
+  async merge(targetId: string, sourceIds: readonly string[]): Promise<Pattern> {
+    return this.#transaction((db) => {
+      let target = this.#read(db, targetId);
+      if (!target) throw new RangeError(`no pattern "${targetId}" to merge into`);
+      for (const sourceId of new Set(sourceIds)) {
+        if (sourceId === targetId) continue;
+        const source = this.#read(db, sourceId);
+        if (!source) throw new RangeError(`no pattern "${sourceId}" to merge`);
+        target = foldPattern(target, source);
+        this.#write(db, { ...source, merged_into: targetId });
+      }
+      this.#write(db, target);
+      return target;
+    });
+  }
+}

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
+import { PIPELINE_DEFAULTS } from './pipeline/settings.ts';
 
 describe('loadConfig', () => {
   it('uses the documented defaults for an empty environment', () => {
@@ -17,7 +18,13 @@ describe('loadConfig', () => {
       spoolFsync: 'always',
       spoolMaxBytes: 1024 * 1024 * 1024,
       workers: os.availableParallelism(),
+      pipeline: PIPELINE_DEFAULTS,
     });
+  });
+
+  it('reads the pipeline settings (the details are in pipeline/settings.test.ts)', () => {
+    expect(loadConfig({ FAULTLINE_SLOW_SPAN_MS: '250' }).pipeline.slowSpanMs).toBe(250);
+    expect(() => loadConfig({ FAULTLINE_SCRUB: 'maybe' })).toThrow(ConfigError);
   });
 
   it('reads the spool and worker settings', () => {

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { parsePipelineSettings, type PipelineSettings } from './pipeline/settings.ts';
 
 /**
  * The processor's configuration: read from the environment once, at the edge,
@@ -26,6 +27,8 @@ export interface Config {
   readonly spoolMaxBytes: number;
   /** Pipeline worker threads (0: run the pipeline on the main thread); default: the machine's cores. */
   readonly workers: number;
+  /** Pipeline rules: slow-span thresholds, minimum log severity, in-app and scrub patterns. */
+  readonly pipeline: PipelineSettings;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -162,5 +165,6 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     spoolMaxBytes: parseBytes(env, 'FAULTLINE_SPOOL_MAX_BYTES', CONFIG_DEFAULTS.spoolMaxBytes),
     workers: parseCount(env, 'FAULTLINE_WORKERS', 256, os.availableParallelism()),
+    pipeline: parsePipelineSettings(env),
   });
 }

@@ -1,4 +1,12 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { RedactionOptions } from './redact.ts';
+import {
+  DEFAULT_RATIO,
+  DEFAULT_SAMPLER,
+  SAMPLER_NAMES,
+  type SamplerConfig,
+  type SamplerName,
+} from './sampler.ts';
 
 /** What an application passes to `init()`; every field may come from `OTEL_*` instead. */
 export interface InitOptions {
@@ -12,6 +20,22 @@ export interface InitOptions {
   environment?: string;
   /** Extra instrumentations, added to the built-in http and express ones. */
   instrumentations?: Instrumentation[];
+  /** Put the scrubbed query string on events (`url.query`); `FAULTLINE_CAPTURE_QUERY`. Default false. */
+  captureQuery?: boolean;
+  /** Put the scrubbed parsed body on events (`faultline.request.body`); `FAULTLINE_CAPTURE_BODY`. Default false. */
+  captureBody?: boolean;
+  /** Redaction rules, added to `FAULTLINE_REDACT_KEYS` / `FAULTLINE_REDACT_EMAILS`. */
+  redact?: RedactionOptions;
+  /** Report uncaught exceptions and unhandled rejections; `FAULTLINE_CAPTURE_UNCAUGHT`. Default true. */
+  captureUncaught?: boolean;
+}
+
+/** Options of a batch processor, from `OTEL_BSP_*` (spans) or `OTEL_BLRP_*` (log records). */
+export interface BatchConfig {
+  readonly scheduledDelayMillis?: number;
+  readonly maxQueueSize?: number;
+  readonly maxExportBatchSize?: number;
+  readonly exportTimeoutMillis?: number;
 }
 
 /** The configuration after options and environment are merged and checked; frozen. */
@@ -21,8 +45,18 @@ export interface ResolvedConfig {
   readonly serviceVersion: string | undefined;
   readonly environment: string | undefined;
   readonly tracesUrl: string;
+  readonly logsUrl: string;
+  /** Span batch delay (`OTEL_BSP_SCHEDULE_DELAY`), kept apart for the demo and tests. */
   readonly scheduledDelayMillis: number | undefined;
+  readonly spanBatch: BatchConfig;
+  readonly logBatch: BatchConfig;
+  readonly sampler: SamplerConfig;
   readonly instrumentations: readonly Instrumentation[];
+  readonly captureQuery: boolean;
+  readonly captureBody: boolean;
+  readonly captureUncaught: boolean;
+  readonly exitFlushTimeoutMillis: number;
+  readonly redact: RedactionOptions;
 }
 
 export type ConfigResult =
@@ -32,7 +66,9 @@ export type ConfigResult =
 type Env = Readonly<Record<string, string | undefined>>;
 
 const DEFAULT_ENDPOINT = 'http://localhost:4318';
-const TRACES_PATH = 'v1/traces';
+const SIGNAL_PATHS = { traces: 'v1/traces', logs: 'v1/logs' } as const;
+type Signal = keyof typeof SIGNAL_PATHS;
+const DEFAULT_EXIT_FLUSH_TIMEOUT_MILLIS = 2000;
 
 /** Merges explicit options over `OTEL_*` variables; never throws, names what is wrong instead. */
 export function resolveConfig(options: InitOptions = {}, env: Env = process.env): ConfigResult {
@@ -47,8 +83,18 @@ export function resolveConfig(options: InitOptions = {}, env: Env = process.env)
   const serviceName = pickText('serviceName', options.serviceName, env.OTEL_SERVICE_NAME, problems);
   const serviceVersion = pickText('serviceVersion', options.serviceVersion, undefined, problems);
   const environment = pickText('environment', options.environment, undefined, problems);
-  const tracesUrl = resolveTracesUrl(options.endpoint, env, problems);
-  const scheduledDelayMillis = readNonNegativeInteger(env, 'OTEL_BSP_SCHEDULE_DELAY', warnings);
+  const tracesUrl = resolveSignalUrl('traces', options.endpoint, env, problems);
+  const logsUrl = resolveSignalUrl('logs', options.endpoint, env, problems);
+  const spanBatch = readBatch(env, 'OTEL_BSP', warnings);
+  const logBatch = readBatch(env, 'OTEL_BLRP', warnings);
+  const sampler = readSampler(env, warnings);
+  const captureQuery = pickFlag(options.captureQuery, env.FAULTLINE_CAPTURE_QUERY, false);
+  const captureBody = pickFlag(options.captureBody, env.FAULTLINE_CAPTURE_BODY, false);
+  const captureUncaught = pickFlag(options.captureUncaught, env.FAULTLINE_CAPTURE_UNCAUGHT, true);
+  const exitFlushTimeoutMillis =
+    readNonNegativeInteger(env, 'FAULTLINE_EXIT_FLUSH_TIMEOUT_MS', warnings) ??
+    DEFAULT_EXIT_FLUSH_TIMEOUT_MILLIS;
+  const redact = readRedaction(options.redact, env, problems);
 
   const instrumentations = options.instrumentations ?? [];
   if (!Array.isArray(instrumentations)) problems.push('instrumentations must be an array');
@@ -63,8 +109,17 @@ export function resolveConfig(options: InitOptions = {}, env: Env = process.env)
       serviceVersion,
       environment,
       tracesUrl,
-      scheduledDelayMillis,
+      logsUrl,
+      scheduledDelayMillis: spanBatch.scheduledDelayMillis,
+      spanBatch,
+      logBatch,
+      sampler,
       instrumentations: Object.freeze([...instrumentations]),
+      captureQuery,
+      captureBody,
+      captureUncaught,
+      exitFlushTimeoutMillis,
+      redact,
     }),
   };
 }
@@ -86,24 +141,110 @@ function pickText(
 
 // The specification's precedence: the signal-specific variable is a full URL
 // used as is; the generic one is a base to which the signal path is appended.
-function resolveTracesUrl(endpoint: unknown, env: Env, problems: string[]): string {
+function resolveSignalUrl(signal: Signal, endpoint: unknown, env: Env, problems: string[]): string {
   if (endpoint !== undefined) {
     if (typeof endpoint !== 'string') {
-      problems.push('endpoint must be a string URL');
+      // Reported once, for the first signal.
+      if (signal === 'traces') problems.push('endpoint must be a string URL');
       return '';
     }
-    return appendTracesPath(endpoint, 'endpoint', problems);
+    return appendSignalPath(signal, endpoint, 'endpoint', signal === 'traces' ? problems : []);
   }
-  const signalUrl = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
-  if (signalUrl) return checkHttpUrl(signalUrl, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', problems);
+  const variable = `OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_ENDPOINT`;
+  const signalUrl = env[variable]?.trim();
+  if (signalUrl) return checkHttpUrl(signalUrl, variable, problems);
   const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || DEFAULT_ENDPOINT;
-  return appendTracesPath(base, 'OTEL_EXPORTER_OTLP_ENDPOINT', problems);
+  return appendSignalPath(
+    signal,
+    base,
+    'OTEL_EXPORTER_OTLP_ENDPOINT',
+    signal === 'traces' ? problems : [],
+  );
 }
 
-function appendTracesPath(base: string, name: string, problems: string[]): string {
+function appendSignalPath(signal: Signal, base: string, name: string, problems: string[]): string {
   const checked = checkHttpUrl(base.trim(), name, problems);
   if (checked === '') return '';
-  return checked.endsWith('/') ? checked + TRACES_PATH : `${checked}/${TRACES_PATH}`;
+  const path = SIGNAL_PATHS[signal];
+  return checked.endsWith('/') ? checked + path : `${checked}/${path}`;
+}
+
+function readBatch(env: Env, prefix: string, warnings: string[]): BatchConfig {
+  const read = (suffix: string) => readNonNegativeInteger(env, `${prefix}_${suffix}`, warnings);
+  const batch: Record<string, number> = {};
+  const entries: Array<[keyof BatchConfig, string]> = [
+    ['scheduledDelayMillis', 'SCHEDULE_DELAY'],
+    ['maxQueueSize', 'MAX_QUEUE_SIZE'],
+    ['maxExportBatchSize', 'MAX_EXPORT_BATCH_SIZE'],
+    ['exportTimeoutMillis', 'EXPORT_TIMEOUT'],
+  ];
+  for (const [key, suffix] of entries) {
+    const value = read(suffix);
+    if (value !== undefined) batch[key] = value;
+  }
+  return Object.freeze(batch);
+}
+
+function readSampler(env: Env, warnings: string[]): SamplerConfig {
+  const raw = env.OTEL_TRACES_SAMPLER?.trim().toLowerCase();
+  let name: SamplerName = DEFAULT_SAMPLER;
+  if (raw) {
+    if ((SAMPLER_NAMES as readonly string[]).includes(raw)) name = raw as SamplerName;
+    else
+      warnings.push(
+        `OTEL_TRACES_SAMPLER ${JSON.stringify(raw)} is not supported (use one of ${SAMPLER_NAMES.join(', ')}); using ${DEFAULT_SAMPLER}`,
+      );
+  }
+  let ratio = DEFAULT_RATIO;
+  const rawArg = env.OTEL_TRACES_SAMPLER_ARG?.trim();
+  if (rawArg) {
+    const value = Number(rawArg);
+    if (Number.isFinite(value) && value >= 0 && value <= 1) ratio = value;
+    else
+      warnings.push(
+        `OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1, got ${JSON.stringify(rawArg)}; using ${DEFAULT_RATIO}`,
+      );
+  }
+  const recordUnsampled = pickFlag(undefined, env.FAULTLINE_RECORD_UNSAMPLED, true);
+  return Object.freeze({ name, ratio, recordUnsampled });
+}
+
+function pickFlag(fromOptions: unknown, fromEnv: string | undefined, fallback: boolean): boolean {
+  if (typeof fromOptions === 'boolean') return fromOptions;
+  const value = fromEnv?.trim().toLowerCase();
+  if (value === 'true' || value === '1' || value === 'on') return true;
+  if (value === 'false' || value === '0' || value === 'off') return false;
+  return fallback;
+}
+
+function readRedaction(
+  fromOptions: RedactionOptions | undefined,
+  env: Env,
+  problems: string[],
+): RedactionOptions {
+  if (fromOptions !== undefined && (fromOptions === null || typeof fromOptions !== 'object')) {
+    problems.push('redact must be an object');
+    return {};
+  }
+  const envKeys = (env.FAULTLINE_REDACT_KEYS ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '');
+  const keys = [...envKeys, ...(fromOptions?.keys ?? [])];
+  for (const key of keys) {
+    try {
+      new RegExp(key);
+    } catch {
+      problems.push(
+        `redaction key pattern ${JSON.stringify(key)} is not a valid regular expression`,
+      );
+    }
+  }
+  return Object.freeze({
+    ...fromOptions,
+    keys,
+    emails: fromOptions?.emails ?? pickFlag(undefined, env.FAULTLINE_REDACT_EMAILS, false),
+  });
 }
 
 function checkHttpUrl(value: string, name: string, problems: string[]): string {

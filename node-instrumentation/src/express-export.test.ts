@@ -34,6 +34,8 @@ async function traceOfFailingRequest(
       OTEL_EXPORTER_OTLP_ENDPOINT: capture.endpoint,
       OTEL_SERVICE_NAME: options.service,
       FIXTURE_SERVICE: options.service,
+      // These tests look at spans: sample every trace.
+      OTEL_TRACES_SAMPLER_ARG: '1',
       ...options.env,
     },
   });

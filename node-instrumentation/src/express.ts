@@ -1,6 +1,7 @@
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { ATTR_HTTP_ROUTE } from '@opentelemetry/semantic-conventions';
-import { exceptionAttributes, exceptionMessage } from './exception.ts';
+import { emitEvent } from './emit.ts';
+import { exceptionMessage } from './exception.ts';
 
 // Structural stand-ins for Express's types, so that users of the compiled
 // package need neither express nor @types/express to type-check against it.
@@ -45,19 +46,30 @@ export function errorHandler(): FaultlineErrorHandler {
 
 function recordOnActiveSpan(error: unknown, req: RequestLike): void {
   const span = trace.getActiveSpan();
-  if (!span?.isRecording()) return;
+  const recording = span?.isRecording() === true;
   const route = routeOf(req);
-  if (route !== undefined) span.setAttribute(ATTR_HTTP_ROUTE, route);
-  span.setStatus({ code: SpanStatusCode.ERROR, message: exceptionMessage(error) });
-  if (EXPRESS_INSTRUMENTATION_MARK in req) return;
-  // Without the express instrumentation the active span is the HTTP server
-  // span, still named after the bare method: give it the route, as the
-  // instrumentation would have.
-  if (route !== undefined && req.method) span.updateName(`${req.method} ${route}`);
+  if (span && recording) {
+    if (route !== undefined) span.setAttribute(ATTR_HTTP_ROUTE, route);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: exceptionMessage(error) });
+    // The instrumentation recorded it on its (recording) span, and that
+    // event became a log record in error-span-processor.ts.
+    if (EXPRESS_INSTRUMENTATION_MARK in req) return;
+    // Without the express instrumentation the active span is the HTTP server
+    // span, still named after the bare method: give it the route, as the
+    // instrumentation would have.
+    if (route !== undefined && req.method) span.updateName(`${req.method} ${route}`);
+  }
   const key = typeof error === 'object' && error !== null ? error : undefined;
   if (key && recorded.has(key)) return;
   if (key) recorded.add(key);
-  span.addEvent('exception', exceptionAttributes(error));
+  // A log record (always exported) plus the `exception` event on the span.
+  emitEvent({
+    logType: 'EXCEPTION',
+    severity: 'ERROR',
+    message: exceptionMessage(error),
+    error,
+    ...(route === undefined ? {} : { attributes: { [ATTR_HTTP_ROUTE]: route } }),
+  });
 }
 
 function routeOf(req: RequestLike): string | undefined {

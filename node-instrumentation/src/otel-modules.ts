@@ -5,15 +5,19 @@
 // init(), which turns it into a warning. A static ESM import would fail at
 // link time and take the whole application down with it.
 import { createRequire } from 'node:module';
+import type * as ExporterLogsOtlpHttp from '@opentelemetry/exporter-logs-otlp-http';
 import type * as ExporterTraceOtlpHttp from '@opentelemetry/exporter-trace-otlp-http';
 import type * as InstrumentationExpress from '@opentelemetry/instrumentation-express';
 import type * as InstrumentationHttp from '@opentelemetry/instrumentation-http';
 import type * as Resources from '@opentelemetry/resources';
+import type * as SdkLogs from '@opentelemetry/sdk-logs';
 import type * as SdkNode from '@opentelemetry/sdk-node';
 import type * as SdkTrace from '@opentelemetry/sdk-trace';
 
 export interface OtelModules {
   readonly exporter: typeof ExporterTraceOtlpHttp;
+  readonly logsExporter: typeof ExporterLogsOtlpHttp;
+  readonly sdkLogs: typeof SdkLogs;
   readonly express: typeof InstrumentationExpress;
   readonly http: typeof InstrumentationHttp;
   readonly resources: typeof Resources;
@@ -29,6 +33,10 @@ export function loadOtelModules(): OtelModules {
     exporter: requireHere(
       '@opentelemetry/exporter-trace-otlp-http',
     ) as typeof ExporterTraceOtlpHttp,
+    logsExporter: requireHere(
+      '@opentelemetry/exporter-logs-otlp-http',
+    ) as typeof ExporterLogsOtlpHttp,
+    sdkLogs: requireHere('@opentelemetry/sdk-logs') as typeof SdkLogs,
     express: requireHere('@opentelemetry/instrumentation-express') as typeof InstrumentationExpress,
     http: requireHere('@opentelemetry/instrumentation-http') as typeof InstrumentationHttp,
     resources: requireHere('@opentelemetry/resources') as typeof Resources,

@@ -1,31 +1,63 @@
+import { logs } from '@opentelemetry/api';
 import type { ResolvedConfig } from './config.ts';
+import { ErrorSpanProcessor } from './error-span-processor.ts';
+import { countingExporter } from './export-failures.ts';
 import { copyRequestAttributes } from './express-hooks.ts';
 import { createHandle, type TelemetryHandle } from './handle.ts';
 import { loadOtelModules } from './otel-modules.ts';
+import { installProcessHandlers } from './process-handlers.ts';
+import { compileRedactor } from './redact.ts';
+import { installRequestScope } from './request-scope.ts';
+import { RedactingLogRecordProcessor, RedactingSpanProcessor } from './redacting-processors.ts';
 import { buildResource } from './resource.ts';
+import { setRuntime } from './runtime.ts';
+import { buildSampler } from './sampler.ts';
+import { SessionLogRecordProcessor, SessionSpanProcessor } from './session-processors.ts';
+
+const SCOPE_NAME = '@faultline/node';
 
 /**
- * Starts the OpenTelemetry Node SDK for traces only. The span processor is
- * built here rather than by the SDK so that `flush()` can reach it (NodeSDK
- * exposes no flush of its own).
+ * Starts the OpenTelemetry Node SDK: spans (sampled) and log records (every
+ * error and explicit event) over OTLP/HTTP. The batch processors are built
+ * here rather than by the SDK so that `flush()` can reach them.
  */
 export function startSdk(config: ResolvedConfig): TelemetryHandle {
   const otel = loadOtelModules();
-  const exporter = new otel.exporter.OTLPTraceExporter({ url: config.tracesUrl });
-  const processor = new otel.sdkTrace.BatchSpanProcessor({
-    exporter,
-    ...(config.scheduledDelayMillis === undefined
-      ? {}
-      : { scheduledDelayMillis: config.scheduledDelayMillis }),
+  const redactor = compileRedactor(config.redact);
+  const spanBatch = new otel.sdkTrace.BatchSpanProcessor({
+    ...config.spanBatch,
+    exporter: countingExporter(
+      'traces',
+      new otel.exporter.OTLPTraceExporter({ url: config.tracesUrl }),
+    ),
+  });
+  const logBatch = new otel.sdkLogs.BatchLogRecordProcessor({
+    ...config.logBatch,
+    exporter: countingExporter(
+      'logs',
+      new otel.logsExporter.OTLPLogExporter({ url: config.logsUrl }),
+    ),
   });
   const sdk = new otel.sdkNode.NodeSDK({
     resource: buildResource(otel.resources, config),
     autoDetectResources: false,
-    spanProcessors: [processor],
-    // Empty lists keep the SDK from building metric and log exporters from
-    // OTEL_* defaults: this package sends traces, nothing else, for now.
+    sampler: buildSampler(otel.sdkTrace, config.sampler),
+    // Order matters: the session id is added and errors become log records
+    // before anything is scrubbed, and scrubbing happens before the batch
+    // processors queue anything for export.
+    spanProcessors: [
+      new SessionSpanProcessor(),
+      new ErrorSpanProcessor(),
+      new RedactingSpanProcessor(redactor),
+      spanBatch,
+    ],
+    logRecordProcessors: [
+      new SessionLogRecordProcessor(),
+      new RedactingLogRecordProcessor(redactor),
+      logBatch,
+    ],
+    // No metrics: an empty list keeps the SDK from building a reader from OTEL_* defaults.
     metricReaders: [],
-    logRecordProcessors: [],
     instrumentations: [
       new otel.http.HttpInstrumentation(),
       new otel.express.ExpressInstrumentation({ requestHook: copyRequestAttributes }),
@@ -39,8 +71,25 @@ export function startSdk(config: ResolvedConfig): TelemetryHandle {
     void sdk.shutdown().catch(() => {});
     throw error;
   }
+  installRequestScope();
+  setRuntime({
+    logger: logs.getLogger(SCOPE_NAME),
+    redactor,
+    captureQuery: config.captureQuery,
+    captureBody: config.captureBody,
+  });
+  const flush = async (): Promise<void> => {
+    // Spans first: ending spans can still produce log records (their errors).
+    await spanBatch.forceFlush();
+    await logBatch.forceFlush();
+  };
+  if (config.captureUncaught) installProcessHandlers(flush, config.exitFlushTimeoutMillis);
   return createHandle({
-    flush: () => processor.forceFlush(),
-    shutdown: () => sdk.shutdown(),
+    flush,
+    shutdown: async () => {
+      await flush();
+      setRuntime(undefined);
+      await sdk.shutdown();
+    },
   });
 }

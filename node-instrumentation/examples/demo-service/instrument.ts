@@ -6,6 +6,9 @@ process.env.OTEL_SERVICE_NAME ||= 'demo-shop';
 process.env.OTEL_EXPORTER_OTLP_ENDPOINT ||= 'http://127.0.0.1:4318';
 // Export every second rather than every five, so errors show up quickly.
 process.env.OTEL_BSP_SCHEDULE_DELAY ||= '1000';
+process.env.OTEL_BLRP_SCHEDULE_DELAY ||= '1000';
+// A demo has little traffic: keep every trace (the default samples 10%).
+process.env.OTEL_TRACES_SAMPLER_ARG ||= '1';
 process.env.OTEL_RESOURCE_ATTRIBUTES ||= 'service.version=1.4.2,deployment.environment.name=demo';
 
 await import('@faultline/node/register');

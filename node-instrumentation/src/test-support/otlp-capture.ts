@@ -1,5 +1,7 @@
 // A real OTLP/HTTP receiving endpoint for tests and manual checks: it accepts
-// JSON trace exports on /v1/traces and keeps the spans, flattened, in memory.
+// JSON exports on /v1/traces and /v1/logs and keeps the spans and log
+// records, flattened, in memory. It can also answer every export with an
+// error, to play a processor that is down.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -20,12 +22,31 @@ export interface CapturedSpan {
   events: CapturedEvent[];
 }
 
+export interface CapturedLog {
+  severityNumber: number | undefined;
+  severityText: string | undefined;
+  body: unknown;
+  traceId: string | undefined;
+  spanId: string | undefined;
+  timeUnixNano: string | undefined;
+  attributes: Record<string, unknown>;
+  resource: Record<string, unknown>;
+  scope: string | undefined;
+}
+
 export interface OtlpCapture {
   /** Base URL to use as the OTLP endpoint, e.g. http://127.0.0.1:43210 */
   readonly endpoint: string;
   readonly spans: CapturedSpan[];
+  readonly logs: CapturedLog[];
+  /** Export requests received, per path (also the failed ones). */
+  readonly requests: Record<string, number>;
   /** Resolves with the first span matching, once it has arrived. */
   waitForSpan(match: (span: CapturedSpan) => boolean, timeoutMs?: number): Promise<CapturedSpan>;
+  /** Resolves with the first log record matching, once it has arrived. */
+  waitForLog(match: (log: CapturedLog) => boolean, timeoutMs?: number): Promise<CapturedLog>;
+  /** Answer every export with this HTTP status from now on (undefined: accept again). */
+  failWith(status: number | undefined): void;
   close(): Promise<void>;
 }
 
@@ -37,12 +58,21 @@ interface OtlpKeyValue {
 
 export async function startOtlpCapture(): Promise<OtlpCapture> {
   const spans: CapturedSpan[] = [];
+  const logs: CapturedLog[] = [];
+  const requests: Record<string, number> = {};
   const waiters = new Set<() => void>();
+  let failStatus: number | undefined;
 
   const server: Server = createServer((req, res) => {
     void readBody(req).then((body) => {
-      if (req.method !== 'POST' || req.url !== '/v1/traces') {
+      const path = req.url ?? '';
+      requests[path] = (requests[path] ?? 0) + 1;
+      if (req.method !== 'POST' || (path !== '/v1/traces' && path !== '/v1/logs')) {
         res.writeHead(404).end();
+        return;
+      }
+      if (failStatus !== undefined) {
+        res.writeHead(failStatus).end();
         return;
       }
       if (!String(req.headers['content-type']).includes('json')) {
@@ -50,7 +80,9 @@ export async function startOtlpCapture(): Promise<OtlpCapture> {
         return;
       }
       try {
-        spans.push(...flattenExport(JSON.parse(body) as unknown));
+        const parsed = JSON.parse(body) as unknown;
+        if (path === '/v1/traces') spans.push(...flattenExport(parsed));
+        else logs.push(...flattenLogs(parsed));
       } catch {
         res.writeHead(400).end();
         return;
@@ -62,28 +94,44 @@ export async function startOtlpCapture(): Promise<OtlpCapture> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
+  function waitFor<T>(
+    items: T[],
+    match: (item: T) => boolean,
+    timeoutMs: number,
+    describe: () => string,
+  ): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const found = items.find(match);
+        if (!found) return false;
+        clearTimeout(timer);
+        waiters.delete(wake);
+        resolve(found);
+        return true;
+      };
+      const wake = (): void => void check();
+      const timer = setTimeout(() => {
+        waiters.delete(wake);
+        reject(new Error(`nothing matching within ${timeoutMs} ms; received: ${describe()}`));
+      }, timeoutMs);
+      waiters.add(wake);
+      check();
+    });
+  }
+
   return {
     endpoint: `http://127.0.0.1:${port}`,
     spans,
+    logs,
+    requests,
     waitForSpan(match, timeoutMs = 15_000) {
-      return new Promise((resolve, reject) => {
-        const check = (): boolean => {
-          const found = spans.find(match);
-          if (!found) return false;
-          clearTimeout(timer);
-          waiters.delete(wake);
-          resolve(found);
-          return true;
-        };
-        const wake = (): void => void check();
-        const timer = setTimeout(() => {
-          waiters.delete(wake);
-          const names = spans.map((s) => s.name).join(', ') || 'none';
-          reject(new Error(`no matching span within ${timeoutMs} ms; spans received: ${names}`));
-        }, timeoutMs);
-        waiters.add(wake);
-        check();
-      });
+      return waitFor(spans, match, timeoutMs, () => spans.map((s) => s.name).join(', ') || 'none');
+    },
+    waitForLog(match, timeoutMs = 15_000) {
+      return waitFor(logs, match, timeoutMs, () => JSON.stringify(logs.map((l) => l.body)));
+    },
+    failWith(status) {
+      failStatus = status;
     },
     close() {
       server.closeAllConnections();
@@ -120,6 +168,33 @@ function flattenExport(body: unknown): CapturedSpan[] {
           events: ((span.events ?? []) as Array<{ name: string; attributes?: OtlpKeyValue[] }>).map(
             (event) => ({ name: event.name, attributes: toRecord(event.attributes) }),
           ),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function flattenLogs(body: unknown): CapturedLog[] {
+  const out: CapturedLog[] = [];
+  const resourceLogs = (body as { resourceLogs?: unknown[] }).resourceLogs ?? [];
+  for (const rl of resourceLogs as Array<Record<string, unknown>>) {
+    const resource = toRecord((rl.resource as { attributes?: OtlpKeyValue[] })?.attributes);
+    for (const sl of (rl.scopeLogs ?? []) as Array<{
+      scope?: { name?: string };
+      logRecords?: Array<Record<string, unknown>>;
+    }>) {
+      for (const record of sl.logRecords ?? []) {
+        out.push({
+          severityNumber: record.severityNumber as number | undefined,
+          severityText: record.severityText as string | undefined,
+          body: unwrap(record.body as OtlpValue | undefined),
+          traceId: record.traceId ? String(record.traceId) : undefined,
+          spanId: record.spanId ? String(record.spanId) : undefined,
+          timeUnixNano: record.timeUnixNano === undefined ? undefined : String(record.timeUnixNano),
+          attributes: toRecord(record.attributes as OtlpKeyValue[] | undefined),
+          resource,
+          scope: sl.scope?.name,
         });
       }
     }

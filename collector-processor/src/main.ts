@@ -32,6 +32,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const bound =
     config.host === '0.0.0.0' || config.host === '::' ? ` (bound to ${config.host})` : '';
   console.log(`${NAME}: OTLP/HTTP receiver on ${processor.otlpHttpUrl}${bound}`);
+  console.log(`${NAME}: OTLP/gRPC receiver on ${processor.otlpGrpcUrl}${bound}`);
   console.log(`${NAME}: REST API on ${processor.apiUrl}/api/v1${bound}`);
   console.log(`${NAME}: data in ${config.dataDir}`);
   if (processor.adminTokenSource === 'generated') {

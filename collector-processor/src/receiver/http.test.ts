@@ -292,6 +292,46 @@ describe('bad input never gets a 5xx, and the server keeps serving', () => {
     await stillServing();
   });
 
+  it('JSON that is not valid UTF-8 → 400', async () => {
+    const body = Buffer.concat([
+      Buffer.from('{"resourceSpans":[{"resource":{"attributes":[{"key":"k","value":{"stringValue":"'),
+      Buffer.from([0xc3, 0x28, 0xff]),
+      Buffer.from('"}}]}}]}'),
+    ]);
+    const res = await post('/v1/traces', body, JSON_TYPE);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toMatch(/UTF-8/);
+    await stillServing();
+  });
+
+  it('deeply nested attribute values → 400 naming the depth, in either encoding', async () => {
+    let value: unknown = { stringValue: 'bottom' };
+    for (let i = 0; i < 100; i++) value = { arrayValue: { values: [value] } };
+    const trace = exampleTraceJson() as { resourceSpans: { resource: unknown }[] };
+    trace.resourceSpans[0]!.resource = { attributes: [{ key: 'deep', value }] };
+    const res = await post('/v1/traces', JSON.stringify(trace), JSON_TYPE);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toMatch(/nest deeper/);
+    await stillServing();
+  });
+
+  it('a huge attribute value is not a server error', async () => {
+    const trace = exampleTraceJson() as { resourceSpans: { resource: unknown }[] };
+    trace.resourceSpans[0]!.resource = {
+      attributes: [{ key: 'huge', value: { stringValue: 'x'.repeat(LIMIT - 2048) } }],
+    };
+    const res = await post('/v1/traces', JSON.stringify(trace), JSON_TYPE);
+    expect(res.status).toBeLessThan(500);
+    await stillServing();
+  });
+
+  it('a truncated protobuf body → 400', async () => {
+    const whole = exceptionSpanProtobuf({});
+    const res = await post('/v1/traces', whole.subarray(0, whole.length - 7), PROTOBUF);
+    expect(res.status).toBe(400);
+    await stillServing();
+  });
+
   it('other paths → 404, other methods → 405 with Allow', async () => {
     const missing = await post('/v1/profiles', '{}', JSON_TYPE);
     expect(missing.status).toBe(404);

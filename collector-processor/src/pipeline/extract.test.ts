@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { LogRecord, LogsBatch, Span, TraceBatch } from '../otlp/model.ts';
+import type { LogRecord, LogsBatch, OtlpValue, Span, TraceBatch } from '../otlp/model.ts';
 import { extractFromLogs, extractFromTraces } from './extract.ts';
+import { compileRules } from './rules.ts';
+import { PIPELINE_DEFAULTS } from './settings.ts';
+
+const rules = compileRules();
+const fromTraces = (batch: TraceBatch) => extractFromTraces(batch, rules);
+const fromLogs = (batch: LogsBatch) => extractFromLogs(batch, rules).candidates;
 
 const attrs = (o: Record<string, string | bigint>) => new Map(Object.entries(o));
 const scope = { name: 'lib', version: '', attributes: new Map() };
@@ -47,7 +53,7 @@ const logs = (...logRecords: LogRecord[]): LogsBatch => ({
 
 describe('extractFromTraces', () => {
   it('turns an exception span event into an EXCEPTION candidate with error fields', () => {
-    const [c, ...rest] = extractFromTraces(
+    const [c, ...rest] = fromTraces(
       traces(
         span({
           events: [
@@ -93,14 +99,14 @@ describe('extractFromTraces', () => {
   });
 
   it('an exception event without a time takes its span start time', () => {
-    const [c] = extractFromTraces(
+    const [c] = fromTraces(
       traces(span({ events: [{ name: 'exception', timeUnixNano: '0', attributes: new Map() }] })),
     );
     expect(c!.timeUnixNano).toBe('1000');
   });
 
   it('the message falls back to the exception type, then the span name', () => {
-    const typeOnly = extractFromTraces(
+    const typeOnly = fromTraces(
       traces(
         span({
           events: [
@@ -110,7 +116,7 @@ describe('extractFromTraces', () => {
       ),
     );
     expect(typeOnly[0]!.message).toBe('E');
-    const bare = extractFromTraces(
+    const bare = fromTraces(
       traces(
         span({
           name: 'job',
@@ -122,13 +128,20 @@ describe('extractFromTraces', () => {
   });
 
   it('spans without exception events give nothing', () => {
-    expect(extractFromTraces(traces(span({}), span({})))).toEqual([]);
+    expect(fromTraces(traces(span({}), span({})))).toEqual([]);
   });
 });
 
 describe('extractFromLogs', () => {
+  it('a WARN log is a WARNING event at the default minimum severity', () => {
+    const [c] = fromLogs(
+      logs(log({ severityNumber: 0, severityText: 'WARN4', body: 'slow disk' })),
+    );
+    expect(c).toMatchObject({ logType: 'WARNING', severity: 'WARNING' });
+  });
+
   it('a log with exception attributes is an EXCEPTION, keeping its own severity', () => {
-    const [c] = extractFromLogs(
+    const [c] = fromLogs(
       logs(
         log({
           severityNumber: 13,
@@ -147,7 +160,7 @@ describe('extractFromLogs', () => {
   });
 
   it('an exception log without a level counts as ERROR', () => {
-    const [c] = extractFromLogs(logs(log({ attributes: attrs({ 'exception.message': 'boom' }) })));
+    const [c] = fromLogs(logs(log({ attributes: attrs({ 'exception.message': 'boom' }) })));
     expect(c).toMatchObject({ severity: 'ERROR', message: 'boom' });
   });
 
@@ -158,20 +171,20 @@ describe('extractFromLogs', () => {
     [0, 'error', 'ERROR'],
     [0, 'FATAL', 'FATAL'],
   ])('severity number %i / text %j → an ERROR event of severity %s', (n, text, severity) => {
-    const [c] = extractFromLogs(logs(log({ severityNumber: n, severityText: text, body: 'x' })));
+    const [c] = fromLogs(logs(log({ severityNumber: n, severityText: text, body: 'x' })));
     expect(c).toMatchObject({ logType: 'ERROR', severity });
   });
 
   it.each([
     [9, 'INFO'],
-    [16, 'WARN4'],
+    [5, 'DEBUG'],
     [0, ''],
-  ])('a log below ERROR without exception attributes is skipped (%i %s)', (n, text) => {
-    expect(extractFromLogs(logs(log({ severityNumber: n, severityText: text })))).toEqual([]);
+  ])('a log below WARNING without anything else is skipped (%i %s)', (n, text) => {
+    expect(fromLogs(logs(log({ severityNumber: n, severityText: text })))).toEqual([]);
   });
 
   it('uses the observed time when the log has no time of its own', () => {
-    const [c] = extractFromLogs(logs(log({ severityNumber: 17, timeUnixNano: '0' })));
+    const [c] = fromLogs(logs(log({ severityNumber: 17, timeUnixNano: '0' })));
     expect(c!.timeUnixNano).toBe('1600');
   });
 
@@ -180,13 +193,157 @@ describe('extractFromLogs', () => {
       ['order', 7n],
       ['reason', 'declined'],
     ]);
-    const [c] = extractFromLogs(logs(log({ severityNumber: 17, body })));
+    const [c] = fromLogs(logs(log({ severityNumber: 17, body })));
     expect(c!.message).toBe('{"order":7,"reason":"declined"}');
   });
 
   it('the log identity ignores the observed time when the record has its own time', () => {
-    const a = extractFromLogs(logs(log({ severityNumber: 17, observedTimeUnixNano: '1' })));
-    const b = extractFromLogs(logs(log({ severityNumber: 17, observedTimeUnixNano: '2' })));
+    const a = fromLogs(logs(log({ severityNumber: 17, observedTimeUnixNano: '1' })));
+    const b = fromLogs(logs(log({ severityNumber: 17, observedTimeUnixNano: '2' })));
     expect(a[0]!.identity).toEqual(b[0]!.identity);
+  });
+});
+
+describe('extractFromTraces: error and slow spans', () => {
+  const SECOND = 1_000_000_000n;
+  const timed = (ms: number, overrides: Partial<Span> = {}) =>
+    span({
+      startTimeUnixNano: String(10n * SECOND),
+      endTimeUnixNano: String(10n * SECOND + BigInt(ms) * 1_000_000n),
+      ...overrides,
+    });
+
+  it('a span with status ERROR and no exception event is an ERROR event', () => {
+    const [c, ...rest] = fromTraces(
+      traces(timed(5, { status: { code: 2, message: 'upstream 502' } })),
+    );
+    expect(rest).toEqual([]);
+    expect(c).toMatchObject({
+      source: 'span',
+      logType: 'ERROR',
+      severity: 'ERROR',
+      message: 'upstream 502',
+      timeUnixNano: String(10n * SECOND + 5_000_000n),
+    });
+    expect(c!.identity).toEqual(['span', span({}).traceId, span({}).spanId, 'ERROR']);
+  });
+
+  it('a span with status ERROR and an exception event gives only the EXCEPTION', () => {
+    const candidates = fromTraces(
+      traces(
+        timed(5, {
+          status: { code: 2, message: 'boom' },
+          events: [
+            { name: 'exception', timeUnixNano: '1', attributes: attrs({ 'exception.type': 'E' }) },
+          ],
+        }),
+      ),
+    );
+    expect(candidates.map((c) => c.logType)).toEqual(['EXCEPTION']);
+  });
+
+  it.each([
+    [1000, undefined],
+    [1001, 'WARNING'],
+    [10_000, 'WARNING'],
+    [10_001, 'CRITICAL'],
+  ])('a SERVER span of %i ms → %s', (ms, severity) => {
+    const [c] = fromTraces(traces(timed(ms, { name: 'GET /orders' })));
+    if (severity === undefined) return expect(c).toBeUndefined();
+    expect(c).toMatchObject({ logType: 'PERFORMANCE', severity, source: 'span' });
+    expect(c!.durationNanos).toBe(BigInt(ms) * 1_000_000n);
+    expect(c!.message).toBe(`GET /orders took ${ms} ms`);
+  });
+
+  it('uses the configured thresholds', () => {
+    const strict = compileRules({ ...PIPELINE_DEFAULTS, slowSpanMs: 100, criticalSpanMs: 200 });
+    const [c] = extractFromTraces(traces(timed(250)), strict);
+    expect(c).toMatchObject({ logType: 'PERFORMANCE', severity: 'CRITICAL' });
+  });
+
+  it('a slow INTERNAL or CLIENT child is not judged on its own (its request is)', () => {
+    const child = timed(5000, {
+      kind: 3,
+      parentSpanId: 'aaaaaaaaaaaaaaaa',
+      spanId: 'bbbbbbbbbbbbbbbb',
+    });
+    expect(fromTraces(traces(child))).toEqual([]);
+    const root = timed(5000, { kind: 1, parentSpanId: '' });
+    expect(fromTraces(traces(root)).map((c) => c.logType)).toEqual(['PERFORMANCE']);
+  });
+
+  it('a slow failing span gives an ERROR and a PERFORMANCE event with distinct identities', () => {
+    const candidates = fromTraces(traces(timed(2000, { status: { code: 2, message: '' } })));
+    expect(candidates.map((c) => [c.logType, c.identity.at(-1)])).toEqual([
+      ['ERROR', 'ERROR'],
+      ['PERFORMANCE', 'PERFORMANCE'],
+    ]);
+  });
+
+  it('an exception on a child span sees its SERVER parent in the same batch', () => {
+    const server = span({
+      spanId: '1111111111111111',
+      kind: 2,
+      attributes: attrs({ 'http.route': '/orders' }),
+    });
+    const handler = span({
+      spanId: '2222222222222222',
+      parentSpanId: '1111111111111111',
+      kind: 1,
+      attributes: attrs({ 'express.type': 'request_handler' }),
+      events: [{ name: 'exception', timeUnixNano: '1', attributes: new Map() }],
+    });
+    const [c] = fromTraces(traces(handler, server));
+    expect(c!.ancestorAttributes.map((a) => a.get('http.route'))).toEqual(['/orders']);
+  });
+});
+
+describe('extractFromLogs: what a record says it is', () => {
+  it('an explicit faultline.log_type is always kept, whatever its severity', () => {
+    const [c] = fromLogs(
+      logs(log({ severityNumber: 9, attributes: attrs({ 'faultline.log_type': 'USER_ACTION' }) })),
+    );
+    expect(c).toMatchObject({ logType: 'USER_ACTION', severity: 'INFO' });
+    expect(c!.consumedKeys.has('faultline.log_type')).toBe(true);
+  });
+
+  it("an explicit type without a severity gets the type's usual one", () => {
+    const [c] = fromLogs(logs(log({ attributes: attrs({ 'faultline.log_type': 'security' }) })));
+    expect(c).toMatchObject({ logType: 'SECURITY', severity: 'WARNING' });
+  });
+
+  it.each([
+    ['authentication', 'SECURITY'],
+    ['intrusion_detection', 'SECURITY'],
+    ['iam', 'AUDIT'],
+    ['configuration', 'AUDIT'],
+  ])('ECS event.category %s → %s, even at INFO', (category, logType) => {
+    const [c] = fromLogs(
+      logs(log({ severityNumber: 9, attributes: attrs({ 'event.category': category }) })),
+    );
+    expect(c).toMatchObject({ logType, severity: 'INFO' });
+  });
+
+  it('event.category as an array', () => {
+    const categories = new Map<string, OtlpValue>([['event.category', ['web', 'authentication']]]);
+    const [c] = fromLogs(logs(log({ severityNumber: 9, attributes: categories })));
+    expect(c!.logType).toBe('SECURITY');
+  });
+
+  it('counts records below the minimum severity, and honours a configured minimum', () => {
+    const batch = logs(
+      log({ severityNumber: 9 }),
+      log({ severityNumber: 13 }),
+      log({ severityNumber: 17 }),
+    );
+    expect(extractFromLogs(batch, rules).belowMinSeverity).toBe(1);
+    const errorsOnly = compileRules({ ...PIPELINE_DEFAULTS, minLogSeverity: 'ERROR' });
+    expect(extractFromLogs(batch, errorsOnly)).toMatchObject({ belowMinSeverity: 2 });
+    const everything = compileRules({ ...PIPELINE_DEFAULTS, minLogSeverity: 'DEBUG' });
+    expect(extractFromLogs(batch, everything).candidates.map((c) => c.logType)).toEqual([
+      'INFO',
+      'WARNING',
+      'ERROR',
+    ]);
   });
 });

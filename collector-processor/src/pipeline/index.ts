@@ -1,23 +1,47 @@
 import type { LogsBatch, TraceBatch } from '../otlp/model.ts';
 import type { FaultlineEvent } from '../schema/index.ts';
+import { enrich } from './enrich.ts';
 import { extractFromLogs, extractFromTraces } from './extract.ts';
+import { fingerprint } from './fingerprint.ts';
 import { normalize } from './normalize.ts';
-import type { Candidate, PipelineResult, Rejection } from './types.ts';
+import { prune } from './prune.ts';
+import { compileRules, type PipelineRules } from './rules.ts';
+import { scrub } from './scrub.ts';
+import type { Candidate, DropReason, PipelineResult, ReasonCount, Rejection } from './types.ts';
 import { validate } from './validate.ts';
+import type { PipelineSettings } from './settings.ts';
 
 /**
- * The pipeline, in order: extract → normalize → validate. (Enrich, scrub and
- * fingerprint join here as they are built.) One bad record is rejected with
- * its reason; it never fails the batch.
+ * The pipeline, in order: extract → normalize → enrich → scrub → fingerprint
+ * → validate. One bad record is rejected with its reason; it never fails the
+ * batch.
  */
 
-function run(candidates: readonly Candidate[]): PipelineResult {
+function countBy<R extends string>(reasons: readonly R[]): ReasonCount<R>[] {
+  const counts = new Map<R, number>();
+  for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
+  return [...counts].map(([reason, count]) => ({ reason, count }));
+}
+
+function processOne(candidate: Candidate, rules: PipelineRules) {
+  const normalized = normalize(candidate);
+  if (!normalized.ok) return normalized;
+  let event: FaultlineEvent = enrich(normalized.value, rules);
+  event = scrub(event, rules);
+  event = fingerprint(event);
+  return validate(prune(event), candidate.itemKey);
+}
+
+function run(
+  candidates: readonly Candidate[],
+  rules: PipelineRules,
+  drops: readonly DropReason[] = [],
+): PipelineResult {
   const events: FaultlineEvent[] = [];
   const rejections: Rejection[] = [];
   for (const candidate of candidates) {
     try {
-      const normalized = normalize(candidate);
-      const checked = normalized.ok ? validate(normalized.value, candidate.itemKey) : normalized;
+      const checked = processOne(candidate, rules);
       if (checked.ok) events.push(checked.value);
       else rejections.push(checked.rejection);
     } catch (error) {
@@ -26,16 +50,45 @@ function run(candidates: readonly Candidate[]): PipelineResult {
       rejections.push({ reason: 'processing_failed', detail, itemKey: candidate.itemKey });
     }
   }
-  return { events, rejections };
+  return {
+    events,
+    rejections,
+    rejected: countBy(rejections.map((r) => r.reason)),
+    dropped: countBy(drops),
+  };
 }
 
+export interface Pipeline {
+  processTraces(batch: TraceBatch): PipelineResult;
+  processLogs(batch: LogsBatch): PipelineResult;
+}
+
+/** A pipeline with its rules compiled once (in whichever thread will run it). */
+export function createPipeline(settings?: PipelineSettings): Pipeline {
+  const rules = compileRules(settings);
+  return {
+    processTraces: (batch) => run(extractFromTraces(batch, rules), rules),
+    processLogs: (batch) => {
+      const { candidates, belowMinSeverity } = extractFromLogs(batch, rules);
+      const drops = new Array<DropReason>(belowMinSeverity).fill('below_min_severity');
+      return run(candidates, rules, drops);
+    },
+  };
+}
+
+let defaultPipeline: Pipeline | undefined;
+const byDefault = () => (defaultPipeline ??= createPipeline());
+
+/** The pipeline with the default settings (see createPipeline for configured ones). */
 export function processTraces(batch: TraceBatch): PipelineResult {
-  return run(extractFromTraces(batch));
+  return byDefault().processTraces(batch);
 }
 
 export function processLogs(batch: LogsBatch): PipelineResult {
-  return run(extractFromLogs(batch));
+  return byDefault().processLogs(batch);
 }
 
 export { summarizeRejections } from './rejections.ts';
-export type { PipelineResult, Rejection, RejectReason } from './types.ts';
+export { PIPELINE_DEFAULTS, type PipelineSettings } from './settings.ts';
+export type { DropReason, PipelineResult, ReasonCount, Rejection, RejectReason } from './types.ts';
+export { DROP_REASONS, REJECT_REASONS } from './types.ts';

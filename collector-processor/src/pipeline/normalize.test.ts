@@ -17,6 +17,7 @@ function candidate(overrides: Partial<Candidate> = {}): Candidate {
     resource: { attributes: attrs({ 'service.name': 'shop', 'service.version': '2.0.1' }) },
     scope: { name: 'tracer', version: '', attributes: new Map() },
     contextAttributes: new Map(),
+    ancestorAttributes: [],
     attributes: new Map(),
     traceId: '5b8efff798038103d269b633813fc60c',
     spanId: 'eee19b7ec3c1b174',
@@ -187,5 +188,130 @@ describe('normalize', () => {
         itemKey: 'span 0/0/0',
       },
     });
+  });
+});
+
+describe('normalize: the attribute contract with @faultline/node', () => {
+  it('maps every faultline.* and ECS attribute into its schema field', () => {
+    const doc = normalized({
+      source: 'log_record',
+      logType: 'SECURITY',
+      severity: 'CRITICAL',
+      consumedKeys: new Set(['faultline.log_type']),
+      attributes: attrs({
+        'faultline.log_type': 'SECURITY',
+        'faultline.module': 'billing.invoices',
+        'code.function.name': 'InvoiceService.issue',
+        'code.file.path': '/app/src/invoices.ts',
+        'code.line.number': 42n,
+        'event.duration': 1_500_000_000n,
+        'faultline.perf.memory_bytes': 52428800n,
+        'faultline.perf.cpu_ms': 12.5,
+        'faultline.security.level': 'HIGH',
+        'faultline.security.category': 'brute_force',
+        'faultline.security.impact': 'account lockout',
+        'event.action': 'login_failed',
+        'faultline.session.id': 'sess-9',
+        'faultline.object.type': 'invoice',
+        'faultline.object.id': 'INV-7',
+        'faultline.tags': ['billing', 'eu'],
+        'user.id': 'u-1',
+        'user.name': 'ada',
+        'user.email': 'ada@example.com',
+        'client.address': '203.0.113.9',
+        'user_agent.original': 'curl/8.5.0',
+        'http.request.method': 'POST',
+        'http.route': '/invoices/:id',
+        'url.path': '/invoices/7',
+        'url.query': 'draft=1',
+        'http.response.status_code': 403n,
+        'faultline.context.order_id': 'o-3',
+      }),
+    });
+    expect(doc).toMatchObject({
+      faultline: {
+        log_type: 'SECURITY',
+        severity: 'CRITICAL',
+        module: 'billing.invoices',
+        perf: { memory_bytes: 52428800, cpu_ms: 12.5 },
+        security: { level: 'high', category: 'brute_force', impact: 'account lockout' },
+        session: { id: 'sess-9' },
+        object: { type: 'invoice', id: 'INV-7' },
+      },
+      event: { duration: 1_500_000_000, action: 'login_failed' },
+      tags: ['billing', 'eu'],
+      code: {
+        function: { name: 'InvoiceService.issue' },
+        file: { path: '/app/src/invoices.ts' },
+        line: { number: 42 },
+      },
+      user: { id: 'u-1', name: 'ada', email: 'ada@example.com' },
+      client: { ip: '203.0.113.9' },
+      user_agent: { original: 'curl/8.5.0' },
+      http: { request: { method: 'POST' }, route: '/invoices/:id', response: { status_code: 403 } },
+      url: { path: '/invoices/7', query: 'draft=1' },
+    });
+    // Only what has no field of its own stays under attributes.
+    expect(doc.attributes).toEqual({ 'faultline.context.order_id': 'o-3' });
+  });
+
+  it.each([
+    ['enduser.id', 'user', { id: 'u-2' }],
+    ['http.client_ip', 'client', { ip: '198.51.100.1' }],
+    ['net.peer.ip', 'client', { ip: '198.51.100.1' }],
+    ['http.user_agent', 'user_agent', { original: 'curl/8.5.0' }],
+  ])('reads the older name %s', (key, field, expected) => {
+    const value =
+      key === 'enduser.id' ? 'u-2' : key === 'http.user_agent' ? 'curl/8.5.0' : '198.51.100.1';
+    const doc = normalized({ attributes: attrs({ [key]: value }) });
+    expect(doc[field as 'user']).toEqual(expected);
+  });
+
+  it('an object reference needs both its type and its id', () => {
+    const doc = normalized({ attributes: attrs({ 'faultline.object.type': 'invoice' }) });
+    expect(doc.faultline.object).toBeUndefined();
+    expect(doc.attributes).toEqual({ 'faultline.object.type': 'invoice' });
+  });
+
+  it('an unknown security level is left out of the field and kept as an attribute', () => {
+    const doc = normalized({ attributes: attrs({ 'faultline.security.level': 'apocalyptic' }) });
+    expect(doc.faultline.security).toBeUndefined();
+    expect(doc.attributes).toEqual({ 'faultline.security.level': 'apocalyptic' });
+  });
+
+  it('a session id copied from baggage into the span attributes is found there', () => {
+    const doc = normalized({ contextAttributes: attrs({ 'faultline.session.id': 'dbg-1' }) });
+    expect(doc.faultline.session).toEqual({ id: 'dbg-1' });
+  });
+
+  it('request data comes from the parent SERVER span, without copying its other attributes', () => {
+    const doc = normalized({
+      contextAttributes: attrs({ 'express.name': 'handler' }),
+      ancestorAttributes: [
+        attrs({
+          'http.request.method': 'GET',
+          'http.route': '/orders/:id',
+          'url.path': '/orders/9',
+          'user_agent.original': 'Mozilla/5.0',
+          'net.host.port': 8080n,
+        }),
+      ],
+    });
+    expect(doc).toMatchObject({
+      http: { request: { method: 'GET' }, route: '/orders/:id' },
+      url: { path: '/orders/9' },
+      user_agent: { original: 'Mozilla/5.0' },
+    });
+    expect(doc.attributes).toEqual({ 'express.name': 'handler' });
+  });
+
+  it('a span-derived PERFORMANCE event carries its duration in nanoseconds', () => {
+    const doc = normalized({
+      source: 'span',
+      logType: 'PERFORMANCE',
+      durationNanos: 2_500_000_000n,
+    });
+    expect(doc.event.duration).toBe(2_500_000_000);
+    expect(doc.faultline.source).toBe('span');
   });
 });

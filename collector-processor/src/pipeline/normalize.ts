@@ -1,11 +1,12 @@
 import type { Attributes } from '../otlp/model.ts';
-import type { FaultlineEvent } from '../schema/index.ts';
+import { SECURITY_LEVELS, type FaultlineEvent, type SecurityLevel } from '../schema/index.ts';
 import { eventId } from './event-id.ts';
 import { AttributeLookup } from './lookup.ts';
-import { RECORD_FIELDS as F, RESOURCE_FIELDS as R } from './semconv.ts';
+import { FAULTLINE_FIELDS as FL, RECORD_FIELDS as F, RESOURCE_FIELDS as R } from './semconv.ts';
+import { prune } from './prune.ts';
 import { isZeroNanos, nanosToIso } from './time.ts';
 import type { Candidate, StageResult } from './types.ts';
-import { flattenInto, toInteger, toText, type Scalar } from './values.ts';
+import { flattenInto, toInteger, toNumber, toStringList, toText, type Scalar } from './values.ts';
 
 /**
  * Stage 2: a candidate becomes one schema document. Resource attributes say
@@ -16,23 +17,6 @@ import { flattenInto, toInteger, toText, type Scalar } from './values.ts';
 
 const TRACE_ID = /^(?!0{32})[0-9a-f]{32}$/;
 const SPAN_ID = /^(?!0{16})[0-9a-f]{16}$/;
-
-/** Drops undefined values and objects left empty, so documents carry only what is known. */
-function prune<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    const pruned = prune(v);
-    const empty =
-      pruned === undefined ||
-      (typeof pruned === 'object' &&
-        pruned !== null &&
-        !Array.isArray(pruned) &&
-        Object.keys(pruned).length === 0);
-    if (!empty) out[k] = pruned;
-  }
-  return out as T;
-}
 
 function urlParts(record: AttributeLookup) {
   let path = record.take(F.urlPath, toText);
@@ -56,6 +40,43 @@ function codeFunction(record: AttributeLookup): string | undefined {
   return namespace ? `${namespace}.${name}` : name;
 }
 
+const toSecurityLevel = (v: Parameters<typeof toText>[0]): SecurityLevel | undefined => {
+  const text = toText(v)?.trim().toLowerCase();
+  return SECURITY_LEVELS.find((l) => l === text);
+};
+
+/** The business object an event concerns: both parts, or none. */
+function objectRef(record: AttributeLookup) {
+  const type = record.find(FL.objectType);
+  const id = record.find(FL.objectId);
+  const typeText = type && toText(type.value);
+  const idText = id && toText(id.value);
+  if (!typeText || !idText) return undefined;
+  return { type: record.take(FL.objectType, toText)!, id: record.take(FL.objectId, toText)! };
+}
+
+function faultlineFields(c: Candidate, record: AttributeLookup): FaultlineEvent['faultline'] {
+  const session = record.take(FL.sessionId, toText);
+  return {
+    log_type: c.logType,
+    severity: c.severity,
+    status: 'open',
+    source: c.source,
+    module: record.take(FL.module, toText),
+    perf: {
+      memory_bytes: record.take(FL.memoryBytes, toNumber),
+      cpu_ms: record.take(FL.cpuMs, toNumber),
+    },
+    security: {
+      level: record.take(FL.securityLevel, toSecurityLevel),
+      category: record.take(FL.securityCategory, toText),
+      impact: record.take(FL.securityImpact, toText),
+    },
+    session: session ? { id: session } : undefined,
+    object: objectRef(record),
+  };
+}
+
 function remainingAttributes(layers: readonly Attributes[], skip: ReadonlySet<string>) {
   const out: Record<string, Scalar> = {};
   for (const layer of layers) {
@@ -72,13 +93,23 @@ export function normalize(c: Candidate): StageResult<FaultlineEvent> {
     return { ok: false, rejection: { reason: 'missing_timestamp', detail, itemKey: c.itemKey } };
   }
   const resource = new AttributeLookup([c.resource.attributes]);
-  const record = new AttributeLookup([c.attributes, c.contextAttributes]);
+  // The record's own attributes, then its span's, then the request's (parent spans).
+  const record = new AttributeLookup([c.attributes, c.contextAttributes, ...c.ancestorAttributes]);
 
   const document: FaultlineEvent = {
     '@timestamp': nanosToIso(c.timeUnixNano),
     timestamp_nanos: BigInt(c.timeUnixNano).toString(),
     message: c.message,
-    event: { id: eventId(c.identity) },
+    event: {
+      id: eventId(c.identity),
+      duration:
+        c.durationNanos !== undefined
+          ? Number(c.durationNanos)
+          : record.take(FL.duration, toNumber),
+      action: record.take(FL.action, toText),
+      category: record.take(FL.category, toStringList),
+      outcome: record.take(FL.outcome, toText),
+    },
     log: {
       level: c.severity,
       // For logs the instrumentation scope is the logger (OTel's Logs Bridge API).
@@ -89,7 +120,8 @@ export function normalize(c: Candidate): StageResult<FaultlineEvent> {
       message: c.error.message,
       stack_trace: c.error.stackTrace,
     },
-    faultline: { log_type: c.logType, severity: c.severity, status: 'open', source: c.source },
+    faultline: faultlineFields(c, record),
+    tags: record.take(FL.tags, toStringList),
     service: {
       name: resource.take(R.serviceName, toText),
       version: resource.take(R.serviceVersion, toText),

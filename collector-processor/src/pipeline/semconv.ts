@@ -19,8 +19,8 @@ export const RECORD_FIELDS = {
   urlFull: ['url.full', 'http.url'],
   urlQuery: ['url.query'],
   userAgent: ['user_agent.original', 'http.user_agent'],
-  clientIp: ['client.address', 'http.client_ip'],
-  userId: ['enduser.id', 'user.id'],
+  clientIp: ['client.address', 'http.client_ip', 'net.peer.ip', 'net.sock.peer.addr'],
+  userId: ['user.id', 'enduser.id'],
   userName: ['user.name'],
   userEmail: ['user.email'],
   codeFunction: ['code.function.name', 'code.function'],
@@ -28,4 +28,23 @@ export const RECORD_FIELDS = {
   codeNamespace: ['code.namespace'],
   codeFile: ['code.file.path', 'code.filepath'],
   codeLine: ['code.line.number', 'code.lineno'],
+} as const;
+
+/** Faultline's own attributes, as @faultline/node writes them (the attribute contract). */
+export const FAULTLINE_FIELDS = {
+  module: ['faultline.module'],
+  duration: ['event.duration'],
+  action: ['event.action'],
+  category: ['event.category'],
+  outcome: ['event.outcome'],
+  memoryBytes: ['faultline.perf.memory_bytes'],
+  cpuMs: ['faultline.perf.cpu_ms'],
+  securityLevel: ['faultline.security.level'],
+  securityCategory: ['faultline.security.category'],
+  securityImpact: ['faultline.security.impact'],
+  /** Also arrives as W3C baggage that a span processor copied into span attributes. */
+  sessionId: ['faultline.session.id'],
+  objectType: ['faultline.object.type'],
+  objectId: ['faultline.object.id'],
+  tags: ['faultline.tags'],
 } as const;

@@ -7,9 +7,9 @@ import { SEVERITIES, type Severity } from '../schema/index.ts';
  * matchers once, where the pipeline runs.
  */
 export interface PipelineSettings {
-  /** Spans at least this long (ms) become PERFORMANCE events of severity WARNING. */
+  /** Spans longer than this (ms) become PERFORMANCE events of severity WARNING. */
   readonly slowSpanMs: number;
-  /** From this duration (ms) on, a slow span's event is CRITICAL. */
+  /** Past this duration (ms), a slow span's event is CRITICAL. */
   readonly criticalSpanMs: number;
   /** Log records below this severity are not events (unless they carry faultline.log_type). */
   readonly minLogSeverity: Severity;

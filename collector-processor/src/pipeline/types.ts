@@ -9,7 +9,7 @@ import type { FaultlineEvent, LogType, Severity } from '../schema/index.ts';
  */
 
 export interface Candidate {
-  readonly source: 'span_event' | 'log_record';
+  readonly source: 'span_event' | 'span' | 'log_record';
   readonly logType: LogType;
   readonly severity: Severity;
   /** When it happened, in nanoseconds since the epoch as a decimal string; '0' if unknown. */
@@ -24,6 +24,15 @@ export interface Candidate {
   readonly scope: Scope;
   /** The enclosing span's attributes (span events) — the request context lives there. */
   readonly contextAttributes: Attributes;
+  /**
+   * Attributes of the span's ancestors found in the same batch, nearest first,
+   * up to the request's SERVER span: an exception on Express's INTERNAL
+   * `request handler` span gets its request data from there. Read for known
+   * fields only, never copied whole into `attributes`.
+   */
+  readonly ancestorAttributes: readonly Attributes[];
+  /** The operation's duration in nanoseconds, when the record is a span (PERFORMANCE). */
+  readonly durationNanos?: bigint;
   /** The record's own attributes (the span event's or the log record's); they win over context. */
   readonly attributes: Attributes;
   readonly traceId: string;
@@ -43,6 +52,18 @@ export const REJECT_REASONS = [
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
+/**
+ * Records that were accepted but are not events, by why (for metrics; not a
+ * rejection: the sender did nothing wrong).
+ */
+export const DROP_REASONS = ['below_min_severity'] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
+
+export interface ReasonCount<R extends string> {
+  readonly reason: R;
+  readonly count: number;
+}
+
 export interface Rejection {
   readonly reason: RejectReason;
   readonly detail: string;
@@ -55,4 +76,8 @@ export type StageResult<T> =
 export interface PipelineResult {
   readonly events: readonly FaultlineEvent[];
   readonly rejections: readonly Rejection[];
+  /** Rejected events per reason (for a `rejected{reason}` counter); reasons with 0 left out. */
+  readonly rejected: readonly ReasonCount<RejectReason>[];
+  /** Records accepted but not turned into events, per reason; reasons with 0 left out. */
+  readonly dropped: readonly ReasonCount<DropReason>[];
 }

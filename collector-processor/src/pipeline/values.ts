@@ -65,3 +65,20 @@ export function flattenInto(
   const scalar = toScalar(value);
   if (scalar !== undefined) target[key] = scalar;
 }
+
+/** Non-negative numbers (durations, memory): numbers, bigints and numeric strings. */
+export function toNumber(v: OtlpValue | undefined): number | undefined {
+  if (typeof v === 'bigint') return v >= 0n ? Number(v) : undefined;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+/** A list of strings: an OTLP array of scalars, or one comma-separated string. */
+export function toStringList(v: OtlpValue | undefined): string[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  const items = Array.isArray(v)
+    ? (v as readonly OtlpValue[]).map(toText)
+    : (toText(v)?.split(',') ?? []);
+  const out = items.map((s) => s?.trim() ?? '').filter((s) => s !== '');
+  return out.length > 0 ? out : undefined;
+}

@@ -1,0 +1,104 @@
+import type { LogRecord, LogsBatch, OtlpValue } from '../otlp/model.ts';
+import { classifyLog, LOG_TYPE_KEY } from './classify.ts';
+import {
+  EXCEPTION_KEYS,
+  exceptionOf,
+  hasExceptionAttributes,
+  type ErrorParts,
+} from './exception.ts';
+import type { PipelineRules } from './rules.ts';
+import { logSeverity } from './severity.ts';
+import { isZeroNanos } from './time.ts';
+import type { Candidate } from './types.ts';
+import { toJson } from './values.ts';
+
+/**
+ * Stage 1 for logs: records that say what they are (faultline.log_type, ECS
+ * event.category), records with exception attributes, and records at or above
+ * the minimum severity become candidates; the rest are counted as dropped.
+ */
+
+function bodyText(body: OtlpValue): string | undefined {
+  if (body === null) return undefined;
+  if (typeof body === 'string') return body;
+  const json = toJson(body);
+  return typeof json === 'string' ? json : JSON.stringify(json);
+}
+
+type Base = Pick<Candidate, 'resource' | 'scope' | 'itemKey'>;
+
+function logCandidate(record: LogRecord, base: Base, rules: PipelineRules): Candidate | undefined {
+  const isException = hasExceptionAttributes(record.attributes);
+  const kind = classifyLog(
+    record.attributes,
+    logSeverity(record.severityNumber, record.severityText),
+    isException,
+    rules,
+  );
+  if (!kind.kept) return undefined;
+  const error: ErrorParts | undefined = isException
+    ? (exceptionOf(record.attributes) ?? {})
+    : undefined;
+  const body = bodyText(record.body);
+  // The OTel data model: when the event time is unknown, the observed time stands in.
+  const timeUnixNano = isZeroNanos(record.timeUnixNano)
+    ? record.observedTimeUnixNano
+    : record.timeUnixNano;
+  return {
+    ...base,
+    source: 'log_record',
+    logType: kind.logType,
+    severity: kind.severity,
+    timeUnixNano,
+    message: body || error?.message || error?.type || record.eventName || 'log record',
+    error,
+    contextAttributes: new Map(),
+    ancestorAttributes: [],
+    attributes: record.attributes,
+    traceId: record.traceId,
+    spanId: record.spanId,
+    consumedKeys: new Set([LOG_TYPE_KEY, ...(error ? EXCEPTION_KEYS : [])]),
+    // A log record has no id of its own: its origin and full content stand for one.
+    // (The observed time counts only when it is the only time: a collector on the
+    // way may stamp its own on a resend.)
+    identity: [
+      'log_record',
+      base.resource.attributes,
+      base.scope.name,
+      record.traceId,
+      record.spanId,
+      timeUnixNano,
+      record.severityNumber,
+      record.severityText,
+      record.eventName,
+      record.body,
+      record.attributes,
+    ],
+  };
+}
+
+export interface LogExtraction {
+  readonly candidates: Candidate[];
+  /** Records below the minimum severity that said nothing else about themselves. */
+  readonly belowMinSeverity: number;
+}
+
+export function extractFromLogs(batch: LogsBatch, rules: PipelineRules): LogExtraction {
+  const candidates: Candidate[] = [];
+  let belowMinSeverity = 0;
+  batch.resourceLogs.forEach((rl, i) =>
+    rl.scopeLogs.forEach((sl, j) =>
+      sl.logRecords.forEach((record, k) => {
+        const base = {
+          resource: rl.resource,
+          scope: sl.scope,
+          itemKey: `log record ${i}/${j}/${k}`,
+        };
+        const candidate = logCandidate(record, base, rules);
+        if (candidate) candidates.push(candidate);
+        else belowMinSeverity++;
+      }),
+    ),
+  );
+  return { candidates, belowMinSeverity };
+}

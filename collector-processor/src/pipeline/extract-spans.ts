@@ -1,0 +1,125 @@
+import type { Span, TraceBatch } from '../otlp/model.ts';
+import { SpanAncestry } from './ancestry.ts';
+import { EXCEPTION_KEYS, exceptionOf, type ErrorParts } from './exception.ts';
+import type { PipelineRules } from './rules.ts';
+import { isZeroNanos } from './time.ts';
+import type { Candidate } from './types.ts';
+
+/**
+ * Stage 1 for traces: `exception` span events → EXCEPTION; spans with status
+ * ERROR and no exception event → ERROR; spans slower than the slow threshold →
+ * PERFORMANCE (WARNING; CRITICAL past the critical threshold). One span may give several events.
+ */
+
+const STATUS_ERROR = 2;
+const KIND_SERVER = 2;
+const KIND_CONSUMER = 5;
+
+type Base = Pick<Candidate, 'resource' | 'scope' | 'ancestorAttributes' | 'itemKey'>;
+
+function* exceptionEvents(span: Span, base: Base): Generator<Candidate> {
+  for (const [index, event] of span.events.entries()) {
+    if (event.name !== 'exception') continue;
+    const error: ErrorParts = exceptionOf(event.attributes) ?? {};
+    yield {
+      ...base,
+      source: 'span_event',
+      logType: 'EXCEPTION',
+      severity: 'ERROR',
+      // An event without its own time happened within its span: its start is the best guess.
+      timeUnixNano: isZeroNanos(event.timeUnixNano) ? span.startTimeUnixNano : event.timeUnixNano,
+      message: error.message || error.type || span.name || 'exception',
+      error,
+      contextAttributes: span.attributes,
+      attributes: event.attributes,
+      traceId: span.traceId,
+      spanId: span.spanId,
+      consumedKeys: new Set(EXCEPTION_KEYS),
+      identity: ['span_event', span.traceId, span.spanId, event.timeUnixNano, index, 'EXCEPTION'],
+    };
+  }
+}
+
+/** A span's own time: its end (an error ends it, a slow span is known slow then), else its start. */
+const spanTime = (span: Span) =>
+  isZeroNanos(span.endTimeUnixNano) ? span.startTimeUnixNano : span.endTimeUnixNano;
+
+function errorSpan(span: Span, base: Base): Candidate {
+  return {
+    ...base,
+    source: 'span',
+    logType: 'ERROR',
+    severity: 'ERROR',
+    timeUnixNano: spanTime(span),
+    message: span.status.message || `${span.name || 'span'} failed`,
+    error: span.status.message ? { message: span.status.message } : undefined,
+    contextAttributes: new Map(),
+    attributes: span.attributes,
+    traceId: span.traceId,
+    spanId: span.spanId,
+    consumedKeys: new Set(),
+    identity: ['span', span.traceId, span.spanId, 'ERROR'],
+  };
+}
+
+function durationOf(span: Span): bigint | undefined {
+  if (isZeroNanos(span.startTimeUnixNano) || isZeroNanos(span.endTimeUnixNano)) return undefined;
+  const duration = BigInt(span.endTimeUnixNano) - BigInt(span.startTimeUnixNano);
+  return duration >= 0n ? duration : undefined;
+}
+
+/**
+ * Only operations a caller waits on are judged slow: SERVER and CONSUMER spans
+ * and local roots. Their children are inside them; judging every child too
+ * would report one slow request many times.
+ */
+const judgedForSpeed = (span: Span) =>
+  span.kind === KIND_SERVER || span.kind === KIND_CONSUMER || span.parentSpanId === '';
+
+function slowSpan(span: Span, base: Base, rules: PipelineRules): Candidate | undefined {
+  const duration = durationOf(span);
+  if (duration === undefined || duration <= rules.slowSpanNanos || !judgedForSpeed(span)) {
+    return undefined;
+  }
+  const millis = Number(duration / 1000n) / 1000;
+  return {
+    ...base,
+    source: 'span',
+    logType: 'PERFORMANCE',
+    severity: duration > rules.criticalSpanNanos ? 'CRITICAL' : 'WARNING',
+    timeUnixNano: spanTime(span),
+    message: `${span.name || 'span'} took ${millis} ms`,
+    contextAttributes: new Map(),
+    attributes: span.attributes,
+    traceId: span.traceId,
+    spanId: span.spanId,
+    consumedKeys: new Set(),
+    durationNanos: duration,
+    identity: ['span', span.traceId, span.spanId, 'PERFORMANCE'],
+  };
+}
+
+export function extractFromTraces(batch: TraceBatch, rules: PipelineRules): Candidate[] {
+  const ancestry = new SpanAncestry(batch);
+  const candidates: Candidate[] = [];
+  batch.resourceSpans.forEach((rs, i) =>
+    rs.scopeSpans.forEach((ss, j) =>
+      ss.spans.forEach((span, k) => {
+        const base: Base = {
+          resource: rs.resource,
+          scope: ss.scope,
+          ancestorAttributes: ancestry.ancestorsOf(span),
+          itemKey: `span ${i}/${j}/${k}`,
+        };
+        const before = candidates.length;
+        candidates.push(...exceptionEvents(span, base));
+        const hasException = candidates.length > before;
+        if (span.status.code === STATUS_ERROR && !hasException)
+          candidates.push(errorSpan(span, base));
+        const slow = slowSpan(span, base, rules);
+        if (slow) candidates.push(slow);
+      }),
+    ),
+  );
+  return candidates;
+}

@@ -1,0 +1,47 @@
+/**
+ * What scrub redacts, compiled once at start (as pino compiles its redaction
+ * paths when the logger is built, not per line).
+ */
+
+export const FILTERED = '[Filtered]';
+
+/** Keys whose values are secrets wherever they appear (attribute keys, query and form parameters). */
+const DEFAULT_KEY_PATTERN =
+  'passw(?:or)?d|passwd|secret|token|authorization|cookie|api[._-]?key|access[._-]?key|private[._-]?key|credential|(?:^|[._-])(?:pwd|auth)$';
+
+export interface ScrubRules {
+  /** Tests a key (lower-cased, dotted attribute key or parameter name). */
+  readonly sensitiveKey: RegExp;
+  /** `key=value` / `"key": "value"` in free text, for the keys above; value in group 3. */
+  readonly keyValueInText: RegExp;
+  readonly bearer: RegExp;
+  /** Runs of 13–19 digits with optional single spaces or dashes; Luhn-checked before redaction. */
+  readonly cardCandidate: RegExp;
+  readonly email: RegExp | undefined;
+  readonly extraValues: readonly RegExp[];
+}
+
+export interface ScrubOptions {
+  readonly emails: boolean;
+  readonly keys: readonly string[];
+  readonly patterns: readonly string[];
+}
+
+export function compileScrubRules(options: ScrubOptions): ScrubRules {
+  const keyAlternatives = [DEFAULT_KEY_PATTERN, ...options.keys.map((k) => `(?:${k})`)].join('|');
+  const keyWord =
+    '(?:passw(?:or)?d|passwd|pwd|secret|(?:access|refresh|id|auth|csrf|session)?[_-]?token|authorization|cookie|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?' +
+    options.keys.map((k) => `|(?:${k})`).join('') +
+    ')';
+  return {
+    sensitiveKey: new RegExp(keyAlternatives, 'iu'),
+    keyValueInText: new RegExp(
+      `(["']?\\b${keyWord}["']?)(\\s*[:=]\\s*["']?)((?:(?:Bearer|Basic|Token)\\s+)?[^\\s"'&,;]+)`,
+      'giu',
+    ),
+    bearer: /\b(Bearer|Basic|Token)\s+[A-Za-z0-9\-._~+/]{8,}=*/giu,
+    cardCandidate: /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/gu,
+    email: options.emails ? /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/giu : undefined,
+    extraValues: options.patterns.map((p) => new RegExp(p, 'gu')),
+  };
+}

@@ -1,0 +1,93 @@
+import type { FaultlineEvent } from '../schema/index.ts';
+import { passesLuhn } from './luhn.ts';
+import type { PipelineRules } from './rules.ts';
+import { FILTERED, type ScrubRules } from './scrub-rules.ts';
+import type { Scalar } from './values.ts';
+
+/**
+ * Stage 4: secrets and personal data are redacted on the server too, whatever
+ * the sender did: in the message, error message and stack trace, URL query
+ * values, request data and attributes. Keys that name secrets lose their
+ * values; values that look like secrets (card numbers passing Luhn, bearer
+ * tokens, configured patterns, e-mails when asked) are replaced where they are.
+ */
+
+export function scrubText(text: string, rules: ScrubRules): string {
+  let out = text
+    .replace(rules.keyValueInText, (_m, key: string, sep: string) => `${key}${sep}${FILTERED}`)
+    .replace(rules.bearer, (_m, scheme: string) => `${scheme} ${FILTERED}`)
+    .replace(rules.cardCandidate, (m) => (passesLuhn(m.replace(/[ -]/g, '')) ? FILTERED : m));
+  if (rules.email) out = out.replace(rules.email, FILTERED);
+  for (const pattern of rules.extraValues) out = out.replace(pattern, FILTERED);
+  return out;
+}
+
+const scrubOptional = (text: string | undefined, rules: ScrubRules) =>
+  text === undefined ? undefined : scrubText(text, rules);
+
+/** `a=1&password=x` → `a=1&password=[Filtered]`; values are also scrubbed as text. */
+export function scrubQuery(query: string, rules: ScrubRules): string {
+  return query
+    .split('&')
+    .map((pair) => {
+      const at = pair.indexOf('=');
+      if (at < 0) return pair;
+      const key = safeDecode(pair.slice(0, at));
+      if (rules.sensitiveKey.test(key.toLowerCase())) return `${pair.slice(0, at)}=${FILTERED}`;
+      return `${pair.slice(0, at)}=${scrubText(pair.slice(at + 1), rules)}`;
+    })
+    .join('&');
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+function scrubUrl(full: string, rules: ScrubRules): string {
+  const at = full.indexOf('?');
+  const base = full.replace(/\/\/[^/@\s]*:[^/@\s]*@/, `//${FILTERED}@`); // user:password@host
+  if (at < 0) return scrubText(base, rules);
+  const hash = full.indexOf('#', at);
+  const query = full.slice(at + 1, hash < 0 ? undefined : hash);
+  const head = base.slice(0, base.indexOf('?'));
+  return `${scrubText(head, rules)}?${scrubQuery(query, rules)}${hash < 0 ? '' : full.slice(hash)}`;
+}
+
+function scrubAttributes(
+  attributes: Record<string, Scalar>,
+  rules: ScrubRules,
+): Record<string, Scalar> {
+  const out: Record<string, Scalar> = {};
+  for (const [key, value] of Object.entries(attributes)) {
+    if (rules.sensitiveKey.test(key.toLowerCase())) out[key] = FILTERED;
+    else out[key] = typeof value === 'string' ? scrubText(value, rules) : value;
+  }
+  return out;
+}
+
+export function scrub(event: FaultlineEvent, pipelineRules: PipelineRules): FaultlineEvent {
+  const rules = pipelineRules.scrub;
+  if (!rules) return event;
+  const out: FaultlineEvent = { ...event, message: scrubText(event.message, rules) };
+  if (event.error) {
+    out.error = {
+      ...event.error,
+      message: scrubOptional(event.error.message, rules),
+      stack_trace: scrubOptional(event.error.stack_trace, rules),
+    };
+  }
+  if (event.url) {
+    out.url = {
+      path: scrubOptional(event.url.path, rules),
+      query: event.url.query === undefined ? undefined : scrubQuery(event.url.query, rules),
+      full: event.url.full === undefined ? undefined : scrubUrl(event.url.full, rules),
+    };
+  }
+  if (rules.email && event.user?.email) out.user = { ...event.user, email: FILTERED };
+  if (event.attributes) out.attributes = scrubAttributes(event.attributes, rules);
+  return out;
+}

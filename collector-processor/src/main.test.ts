@@ -61,6 +61,7 @@ describe('faultline-processor (the bin)', () => {
       FAULTLINE_DATA_DIR: dir,
       FAULTLINE_HOST: '127.0.0.1',
       FAULTLINE_OTLP_HTTP_PORT: '0',
+      FAULTLINE_OTLP_GRPC_PORT: '0',
       FAULTLINE_API_PORT: '0',
     });
     const [, otlpUrl] = await p.lineMatching(/OTLP\/HTTP receiver on (http:\S+)/);

@@ -21,6 +21,7 @@ async function start(env: Record<string, string> = {}) {
       FAULTLINE_DATA_DIR: dir,
       FAULTLINE_HOST: '127.0.0.1',
       FAULTLINE_OTLP_HTTP_PORT: '0',
+      FAULTLINE_OTLP_GRPC_PORT: '0',
       FAULTLINE_API_PORT: '0',
       ...env,
     }),

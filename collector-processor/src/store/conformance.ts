@@ -564,6 +564,7 @@ export function describeStoreConformance(name: string, factory: StoreFactory): v
           inc('b', '2026-03-03T00:00:00Z', { count: 2, services: ['payments'] }),
           inc('c', '2026-03-02T00:00:00Z', { count: 5 }),
         ]);
+        await store.refresh();
         const ids = (ps: { id: string }[]) => ps.map((p) => p.id);
         expect(ids(await store.patterns.list({ limit: 10 }))).toEqual(['b', 'c', 'a']);
         expect(ids(await store.patterns.list({ limit: 2, sort: 'count' }))).toEqual(['a', 'c']);

@@ -20,6 +20,8 @@ export interface EventFilter {
   readonly to?: string;
   readonly ids?: readonly string[];
   readonly logTypes?: readonly LogType[];
+  /** None of these log types (retention classes carve security and audit out). */
+  readonly excludeLogTypes?: readonly LogType[];
   /** Any of these severities… */
   readonly severities?: readonly Severity[];
   /** …and at least this one (SEVERITIES order). */

@@ -74,7 +74,9 @@ export interface PatternListQuery {
 /**
  * Pattern storage. Upserts are atomic per pattern even with several
  * processors writing at once (each backend guarantees it its own way), so
- * counts are never lost.
+ * counts are never lost. `get` sees every resolved write at once; `list`
+ * sees upserts under the store's visibility rule (store.ts: searchable after
+ * refresh), and updates and merges as soon as they resolve.
  */
 export interface PatternStore {
   /** Adds each increment to its pattern, creating the pattern when new. */

@@ -30,6 +30,10 @@ export function sqlWhere(filter: ResolvedFilter): { sql: string; params: Param[]
   }
   inList('id', nonEmpty(filter.ids));
   inList('log_type', nonEmpty(filter.logTypes));
+  if (has(filter.excludeLogTypes)) {
+    parts.push(`log_type NOT IN (${filter.excludeLogTypes.map(() => '?').join(', ')})`);
+    params.push(...filter.excludeLogTypes);
+  }
   inList('severity', filter.severities);
   inList('status', nonEmpty(filter.statuses));
   inList('service', nonEmpty(filter.services));

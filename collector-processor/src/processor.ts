@@ -82,7 +82,7 @@ export async function startProcessor(
     });
     cleanups.push(() => spool.close());
 
-    const pool = new PipelinePool(config.workers, logger);
+    const pool = new PipelinePool(config.workers, logger, config.pipeline);
     cleanups.push(() => pool.close());
 
     const deadLetters = new DeadLetterFile(spoolDir);

@@ -79,7 +79,15 @@ export function createPipeline(settings?: PipelineSettings): Pipeline {
 let defaultPipeline: Pipeline | undefined;
 const byDefault = () => (defaultPipeline ??= createPipeline());
 
-/** The pipeline with the default settings (see createPipeline for configured ones). */
+/**
+ * Sets the settings processTraces/processLogs use in this thread (each worker
+ * thread calls it once at start with the processor's config.pipeline).
+ */
+export function configurePipeline(settings: PipelineSettings): void {
+  defaultPipeline = createPipeline(settings);
+}
+
+/** The pipeline with this thread's settings (the defaults until configurePipeline). */
 export function processTraces(batch: TraceBatch): PipelineResult {
   return byDefault().processTraces(batch);
 }

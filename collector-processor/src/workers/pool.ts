@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log.ts';
+import { configurePipeline, type PipelineSettings } from '../pipeline/index.ts';
 import { processBody, type BodyOutcome, type BodyTask } from './process-body.ts';
 
 /**
@@ -31,9 +32,15 @@ export class PipelinePool {
   #nextId = 0;
   #closed = false;
 
-  constructor(size: number, logger: Logger) {
+  readonly #pipeline: PipelineSettings | undefined;
+
+  /** `pipeline`: the rules every thread compiles once (default: the pipeline's defaults). */
+  constructor(size: number, logger: Logger, pipeline?: PipelineSettings) {
     this.size = size;
     this.#logger = logger;
+    this.#pipeline = pipeline;
+    // Inline tasks (size 0) and this thread's own use run with the same rules.
+    if (pipeline) configurePipeline(pipeline);
     for (let i = 0; i < size; i++) this.#slots.push(this.#spawn());
   }
 
@@ -60,7 +67,8 @@ export class PipelinePool {
   }
 
   #spawn(): Slot {
-    const slot: Slot = { worker: new Worker(WORKER_URL), current: undefined };
+    const worker = new Worker(WORKER_URL, { workerData: { pipeline: this.#pipeline } });
+    const slot: Slot = { worker, current: undefined };
     slot.worker.on('message', (message: { id: number; outcome: BodyOutcome }) => {
       const current = slot.current;
       slot.current = undefined;

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { context, SpanKind, trace } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.ts';
+import { silentLogger } from '../log.ts';
+import { startProcessor, type Processor } from '../processor.ts';
+import type { FaultlineEvent } from '../schema/index.ts';
+import { checkout } from './__fixtures__/failing-checkout.ts';
+
+/**
+ * Acceptance: a span exported by the real @opentelemetry/exporter-trace-otlp-proto
+ * with gzip, carrying a Node error, arrives through the receiver (and the
+ * pipeline on a worker thread, with the configured rules) as an event with
+ * parsed frames and the right culprit.
+ */
+
+const FIXTURE = fileURLToPath(new URL('./__fixtures__/failing-checkout.ts', import.meta.url));
+const THROW_LINE =
+  readFileSync(FIXTURE, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes('throw new TypeError')) + 1;
+
+let dir: string;
+let processor: Processor;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'faultline-acceptance-'));
+  processor = await startProcessor(
+    loadConfig({
+      FAULTLINE_DATA_DIR: dir,
+      FAULTLINE_HOST: '127.0.0.1',
+      FAULTLINE_OTLP_HTTP_PORT: '0',
+      FAULTLINE_OTLP_GRPC_PORT: '0',
+      FAULTLINE_API_PORT: '0',
+      FAULTLINE_ADMIN_TOKEN: 't',
+      FAULTLINE_WORKERS: '1',
+      // A configured rule, to see that the worker thread runs with the processor's settings.
+      FAULTLINE_SCRUB_PATTERNS: 'ORDER-[0-9]+',
+    }),
+    { logger: silentLogger },
+  );
+});
+
+afterAll(async () => {
+  await processor?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function eventsOf(service: string): Promise<FaultlineEvent[]> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const res = await fetch(`${processor.apiUrl}/api/v1/events?limit=500`, {
+      headers: { authorization: 'Bearer t' },
+    });
+    const items = ((await res.json()) as { items: FaultlineEvent[] }).items.filter(
+      (e) => e.service?.name === service,
+    );
+    if (items.length > 0 || Date.now() > deadline) return items;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('acceptance: OTLP/protobuf + gzip from the real exporter', () => {
+  it('an exception on a child span arrives with frames, the culprit and its request data', async () => {
+    const service = 'acceptance-shop';
+    const provider = new TracerProvider({
+      resource: resourceFromAttributes({
+        'service.name': service,
+        'service.version': '3.2.1',
+        'deployment.environment.name': 'test',
+      }),
+      spanProcessors: [
+        new BatchSpanProcessor({
+          exporter: new OTLPTraceExporter({
+            url: `${processor.otlpHttpUrl}/v1/traces`,
+            compression: 'gzip' as never,
+          }),
+        }),
+      ],
+    });
+    const tracer = provider.getTracer('acceptance');
+    // As Express instrumentation does: a SERVER span for the request, an INTERNAL
+    // `request handler` span inside it where the exception is recorded.
+    const server = tracer.startSpan('POST /checkout', {
+      kind: SpanKind.SERVER,
+      attributes: {
+        'http.request.method': 'POST',
+        'http.route': '/checkout',
+        'url.path': '/checkout',
+        'url.query': 'coupon=SPRING&token=abc',
+        'user_agent.original':
+          'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+      },
+    });
+    const handler = tracer.startSpan(
+      'request handler - /checkout',
+      { kind: SpanKind.INTERNAL },
+      trace.setSpan(context.active(), server),
+    );
+    try {
+      checkout({});
+    } catch (error) {
+      handler.recordException(error as Error);
+      handler.setStatus({ code: 2 });
+    }
+    handler.end();
+    server.end();
+    await provider.forceFlush();
+    await provider.shutdown();
+
+    const [event, ...more] = await eventsOf(service);
+    expect(more).toEqual([]);
+    expect(event).toBeDefined();
+    expect(event!.faultline.log_type).toBe('EXCEPTION');
+    expect(event!.error!.type).toBe('TypeError');
+    // The configured pattern ran in the worker thread.
+    expect(event!.error!.message).toBe('cart has no items ([Filtered])');
+
+    const frames = event!.error!.frames!;
+    expect(frames[0]).toMatchObject({
+      function: 'totalOf',
+      file: FIXTURE,
+      line: THROW_LINE,
+      in_app: true,
+    });
+    expect(frames.some((f) => f.function === 'Array.map' && !f.in_app)).toBe(true);
+    expect(event!.code).toEqual({
+      function: { name: 'totalOf' },
+      file: { path: FIXTURE },
+      line: { number: THROW_LINE },
+    });
+    expect(event!.faultline.module).toBe('failing-checkout');
+
+    // Request data from the parent SERVER span, scrubbed, and the user agent parsed.
+    expect(event).toMatchObject({
+      http: { request: { method: 'POST' }, route: '/checkout' },
+      url: { path: '/checkout', query: 'coupon=SPRING&token=[Filtered]' },
+      user_agent: { name: 'Firefox', version: '128.0', os: { name: 'Linux' } },
+      service: { name: service, version: '3.2.1' },
+      deployment: { environment: { name: 'test' } },
+    });
+    expect(event!.error!.grouping_key).toMatch(/^[0-9a-f]{32}$/);
+  });
+});

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { consoleLogger } from './log.ts';
+import { createPinoLogger } from './log.ts';
 import { startProcessor } from './processor.ts';
 
 const NAME = 'faultline-processor';
@@ -22,7 +22,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
 
   let processor;
   try {
-    processor = await startProcessor(config, { logger: consoleLogger });
+    // The banner below stays plain text; the processor's own log lines are structured.
+    processor = await startProcessor(config, { logger: createPinoLogger() });
   } catch (error) {
     console.error(`${NAME}: could not start: ${(error as Error).message}`);
     process.exitCode = 1;

@@ -1,4 +1,8 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
+import {
+  OPTIONAL_INSTRUMENTATIONS,
+  type OptionalInstrumentationName,
+} from './default-instrumentations.ts';
 import type { RedactionOptions } from './redact.ts';
 import {
   DEFAULT_RATIO,
@@ -52,6 +56,8 @@ export interface ResolvedConfig {
   readonly logBatch: BatchConfig;
   readonly sampler: SamplerConfig;
   readonly instrumentations: readonly Instrumentation[];
+  /** The optional built-in instrumentations to start (default: all). */
+  readonly defaultInstrumentations: readonly OptionalInstrumentationName[];
   readonly captureQuery: boolean;
   readonly captureBody: boolean;
   readonly captureUncaught: boolean;
@@ -95,6 +101,7 @@ export function resolveConfig(options: InitOptions = {}, env: Env = process.env)
     readNonNegativeInteger(env, 'FAULTLINE_EXIT_FLUSH_TIMEOUT_MS', warnings) ??
     DEFAULT_EXIT_FLUSH_TIMEOUT_MILLIS;
   const redact = readRedaction(options.redact, env, problems);
+  const defaultInstrumentations = readInstrumentationNames(env, warnings);
 
   const instrumentations = options.instrumentations ?? [];
   if (!Array.isArray(instrumentations)) problems.push('instrumentations must be an array');
@@ -115,6 +122,7 @@ export function resolveConfig(options: InitOptions = {}, env: Env = process.env)
       logBatch,
       sampler,
       instrumentations: Object.freeze([...instrumentations]),
+      defaultInstrumentations,
       captureQuery,
       captureBody,
       captureUncaught,
@@ -207,6 +215,30 @@ function readSampler(env: Env, warnings: string[]): SamplerConfig {
   }
   const recordUnsampled = pickFlag(undefined, env.FAULTLINE_RECORD_UNSAMPLED, true);
   return Object.freeze({ name, ratio, recordUnsampled });
+}
+
+// FAULTLINE_INSTRUMENTATIONS lists the optional ones to start (default all);
+// FAULTLINE_DISABLED_INSTRUMENTATIONS removes some. http and express always run.
+function readInstrumentationNames(
+  env: Env,
+  warnings: string[],
+): readonly OptionalInstrumentationName[] {
+  const all = Object.keys(OPTIONAL_INSTRUMENTATIONS) as OptionalInstrumentationName[];
+  const parse = (variable: string): OptionalInstrumentationName[] | undefined => {
+    const raw = env[variable]?.trim();
+    if (raw === undefined || raw === '') return undefined;
+    const names = raw.split(',').map((name) => name.trim().toLowerCase());
+    const unknown = names.filter((name) => !(all as string[]).includes(name) && name !== 'none');
+    if (unknown.length > 0) {
+      warnings.push(
+        `${variable}: unknown instrumentation ${unknown.join(', ')} (known: ${all.join(', ')})`,
+      );
+    }
+    return all.filter((name) => names.includes(name));
+  };
+  const enabled = parse('FAULTLINE_INSTRUMENTATIONS') ?? all;
+  const disabled = parse('FAULTLINE_DISABLED_INSTRUMENTATIONS') ?? [];
+  return Object.freeze(enabled.filter((name) => !disabled.includes(name)));
 }
 
 function pickFlag(fromOptions: unknown, fromEnv: string | undefined, fallback: boolean): boolean {

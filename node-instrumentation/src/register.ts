@@ -2,9 +2,10 @@
 // ESM loader hook that lets instrumentations patch `import`ed modules (such
 // as express in an ESM app), then starts telemetry from OTEL_* variables.
 // It must run before the application's own modules load, hence `--import`.
+// (`node -r @faultline/node/register` loads register-cjs.cts instead.)
 import { register } from 'node:module';
 import { describeError } from './handle.ts';
-import { init } from './init.ts';
+import { startFromEnvironment } from './start-from-env.ts';
 import { warnOnce } from './warn.ts';
 
 try {
@@ -17,11 +18,4 @@ try {
   );
 }
 
-const handle = init();
-
-// The application never sees this handle, so spans still queued when the
-// event loop drains would be lost without this last flush. `beforeExit` does
-// not fire on process.exit() or signals: call init().shutdown() there.
-process.once('beforeExit', () => {
-  void handle.shutdown();
-});
+startFromEnvironment();

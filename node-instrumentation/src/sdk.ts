@@ -1,5 +1,6 @@
 import { logs } from '@opentelemetry/api';
 import type { ResolvedConfig } from './config.ts';
+import { loadOptionalInstrumentations } from './default-instrumentations.ts';
 import { ErrorSpanProcessor } from './error-span-processor.ts';
 import { countingExporter } from './export-failures.ts';
 import { copyRequestAttributes } from './express-hooks.ts';
@@ -61,6 +62,7 @@ export function startSdk(config: ResolvedConfig): TelemetryHandle {
     instrumentations: [
       new otel.http.HttpInstrumentation(),
       new otel.express.ExpressInstrumentation({ requestHook: copyRequestAttributes }),
+      ...loadOptionalInstrumentations(config.defaultInstrumentations),
       ...config.instrumentations,
     ],
   });

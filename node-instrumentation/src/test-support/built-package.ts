@@ -9,7 +9,9 @@ const srcDir = join(packageRoot, 'src');
 const distDir = join(packageRoot, 'dist');
 
 export function assertBuiltPackage(): void {
-  const entries = ['index.js', 'register.js'].map((name) => join(distDir, name));
+  const entries = ['index.js', 'register.js', 'register-cjs.cjs'].map((name) =>
+    join(distDir, name),
+  );
   const missing = entries.filter((file) => !exists(file));
   if (missing.length > 0) {
     throw new Error(
@@ -29,7 +31,7 @@ export function assertBuiltPackage(): void {
 
 function sourceFiles(): string[] {
   return readdirSync(srcDir)
-    .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+    .filter((name) => /\.c?ts$/.test(name) && !name.endsWith('.test.ts'))
     .map((name) => join(srcDir, name));
 }
 

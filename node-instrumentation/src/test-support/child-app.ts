@@ -9,6 +9,8 @@ export interface ChildApp {
   readonly baseUrl: string;
   /** Everything the child wrote to stderr so far (warnings, crashes). */
   stderr(): string;
+  /** Resolves with the exit code once the child has exited on its own or been stopped. */
+  exited(): Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -33,10 +35,12 @@ export async function startChildApp(options: ChildAppOptions): Promise<ChildApp>
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const port = await waitForPort(child, options.startTimeoutMs ?? 20_000, () => stderr);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     stderr: () => stderr,
+    exited: () => exit,
     stop: () => stopChild(child),
   };
 }

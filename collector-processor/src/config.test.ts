@@ -19,7 +19,20 @@ describe('loadConfig', () => {
       spoolMaxBytes: 1024 * 1024 * 1024,
       workers: os.availableParallelism(),
       pipeline: PIPELINE_DEFAULTS,
+      store: {
+        backend: 'sqlite',
+        namespace: 'default',
+        retention: { debug: 7, info: 30, default: 90, critical: 180, security: 365, audit: 365 },
+      },
     });
+  });
+
+  it('reads the store choice (the details are in store/store-config.test.ts)', () => {
+    expect(loadConfig({ FAULTLINE_OPENSEARCH_URL: 'http://127.0.0.1:9200' }).store).toMatchObject({
+      backend: 'opensearch',
+      url: 'http://127.0.0.1:9200',
+    });
+    expect(() => loadConfig({ FAULTLINE_RETENTION_DAYS: '0' })).toThrow(ConfigError);
   });
 
   it('reads the pipeline settings (the details are in pipeline/settings.test.ts)', () => {

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parsePipelineSettings, type PipelineSettings } from './pipeline/settings.ts';
+import { parseStoreConfig, type StoreConfig } from './store/store-config.ts';
 
 /**
  * The processor's configuration: read from the environment once, at the edge,
@@ -29,6 +30,8 @@ export interface Config {
   readonly workers: number;
   /** Pipeline rules: slow-span thresholds, minimum log severity, in-app and scrub patterns. */
   readonly pipeline: PipelineSettings;
+  /** Which store, how to reach it, and how long each retention class is kept. */
+  readonly store: StoreConfig;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -166,5 +169,6 @@ export function loadConfig(env: Env = process.env): Config {
     spoolMaxBytes: parseBytes(env, 'FAULTLINE_SPOOL_MAX_BYTES', CONFIG_DEFAULTS.spoolMaxBytes),
     workers: parseCount(env, 'FAULTLINE_WORKERS', 256, os.availableParallelism()),
     pipeline: parsePipelineSettings(env),
+    store: parseStoreConfig(env),
   });
 }

@@ -14,7 +14,7 @@ import { createOtlpHttpServer } from './receiver/http.ts';
 import { DeadLetterFile } from './spool/dead-letter.ts';
 import { Spool } from './spool/spool.ts';
 import { SpoolWriter } from './spool/writer.ts';
-import { SqliteStore } from './store/sqlite/sqlite-store.ts';
+import { openStore, scheduleRetention } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import { PipelinePool } from './workers/pool.ts';
 
@@ -70,8 +70,15 @@ export async function startProcessor(
   };
 
   try {
-    const store: Store = options.store ?? new SqliteStore({ dataDir: config.dataDir });
-    cleanups.push(() => store.close());
+    const store: Store = options.store ?? (await openStore(config.store, config.dataDir));
+    // Retention stops before the store closes (one cleanup: later steps count on the positions).
+    const stopRetention = options.store
+      ? async () => {}
+      : scheduleRetention(store, config.store, logger);
+    cleanups.push(async () => {
+      await stopRetention();
+      await store.close();
+    });
 
     const spoolDir = path.join(config.dataDir, SPOOL_DIR);
     const spool = await Spool.open({

@@ -1,9 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeStoreConformance } from '../conformance.ts';
 import { startOpenSearch, type OpenSearchNode } from '../opensearch-node.ts';
 import { StoreUnreachableError } from '../search/connection.ts';
 import type { SearchEngineStore } from '../search/search-store.ts';
 import { openOpenSearchStore } from './opensearch-store.ts';
+
+// A busy CI machine runs every project at once: give the engine room.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let node: OpenSearchNode;
 let namespaces = 0;

@@ -37,6 +37,7 @@ beforeAll(async () => {
       FAULTLINE_DATA_DIR: dataDir,
       FAULTLINE_HOST: '127.0.0.1',
       FAULTLINE_OTLP_HTTP_PORT: '0',
+      FAULTLINE_OTLP_GRPC_PORT: '0',
       FAULTLINE_API_PORT: '0',
       FAULTLINE_ADMIN_TOKEN: 'e2e-token',
     }),

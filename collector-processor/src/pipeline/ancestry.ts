@@ -11,15 +11,33 @@ const MAX_DEPTH = 16;
  */
 export class SpanAncestry {
   readonly #byId = new Map<string, Span>();
+  /** Spans with an `exception` event somewhere below them in the batch. */
+  readonly #exceptionBelow = new Set<Span>();
 
   constructor(batch: TraceBatch) {
-    for (const rs of batch.resourceSpans) {
-      for (const ss of rs.scopeSpans) {
-        for (const span of ss.spans) {
-          if (span.spanId !== '') this.#byId.set(`${span.traceId}/${span.spanId}`, span);
-        }
+    const spans = batch.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans));
+    for (const span of spans) {
+      if (span.spanId !== '') this.#byId.set(`${span.traceId}/${span.spanId}`, span);
+    }
+    for (const span of spans) {
+      if (!span.events.some((e) => e.name === 'exception')) continue;
+      let current = span;
+      for (let depth = 0; depth < MAX_DEPTH && current.parentSpanId !== ''; depth++) {
+        const parent = this.#byId.get(`${current.traceId}/${current.parentSpanId}`);
+        if (!parent || this.#exceptionBelow.has(parent)) break;
+        this.#exceptionBelow.add(parent);
+        current = parent;
       }
     }
+  }
+
+  /**
+   * True when a descendant in the batch recorded an exception: the span's
+   * ERROR status is then that exception reaching it (a SERVER span answering
+   * 500 after its handler threw), already one event.
+   */
+  hasExceptionBelow(span: Span): boolean {
+    return this.#exceptionBelow.has(span);
   }
 
   /** Attributes of the span's ancestors, nearest first. */

@@ -14,8 +14,12 @@ export interface ErrorParts {
   stackTrace?: string;
 }
 
+/** ECS/OTel `error.type`, which @faultline/node also sets on log records: the type when exception.type is absent. */
+export const ERROR_TYPE_KEY = 'error.type';
+
 export function exceptionOf(attributes: Attributes): ErrorParts | undefined {
-  const [type, message, stackTrace] = EXCEPTION_KEYS.map((k) => toText(attributes.get(k)));
+  const [exceptionType, message, stackTrace] = EXCEPTION_KEYS.map((k) => toText(attributes.get(k)));
+  const type = exceptionType ?? toText(attributes.get(ERROR_TYPE_KEY));
   if (type === undefined && message === undefined && stackTrace === undefined) return undefined;
   return { type, message, stackTrace };
 }

@@ -1,6 +1,7 @@
 import type { LogRecord, LogsBatch, OtlpValue } from '../otlp/model.ts';
 import { classifyLog, LOG_TYPE_KEY } from './classify.ts';
 import {
+  ERROR_TYPE_KEY,
   EXCEPTION_KEYS,
   exceptionOf,
   hasExceptionAttributes,
@@ -57,7 +58,7 @@ function logCandidate(record: LogRecord, base: Base, rules: PipelineRules): Cand
     attributes: record.attributes,
     traceId: record.traceId,
     spanId: record.spanId,
-    consumedKeys: new Set([LOG_TYPE_KEY, ...(error ? EXCEPTION_KEYS : [])]),
+    consumedKeys: new Set([LOG_TYPE_KEY, ...(error ? [...EXCEPTION_KEYS, ERROR_TYPE_KEY] : [])]),
     // A log record has no id of its own: its origin and full content stand for one.
     // (The observed time counts only when it is the only time: a collector on the
     // way may stamp its own on a resend.)

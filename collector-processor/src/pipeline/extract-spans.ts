@@ -7,11 +7,14 @@ import type { Candidate } from './types.ts';
 
 /**
  * Stage 1 for traces: `exception` span events → EXCEPTION; spans with status
- * ERROR and no exception event → ERROR; spans slower than the slow threshold →
- * PERFORMANCE (WARNING; CRITICAL past the critical threshold). One span may give several events.
+ * ERROR and no exception event (on them or below them in the batch) → ERROR;
+ * spans slower than the slow threshold → PERFORMANCE (WARNING; CRITICAL past
+ * the critical threshold). One span may give several events.
  */
 
 const STATUS_ERROR = 2;
+/** On an `exception` span event: a log record with the same error was exported (the contract with @faultline/node). */
+export const LOGGED_KEY = 'faultline.logged';
 const KIND_SERVER = 2;
 const KIND_CONSUMER = 5;
 
@@ -20,6 +23,8 @@ type Base = Pick<Candidate, 'resource' | 'scope' | 'ancestorAttributes' | 'itemK
 function* exceptionEvents(span: Span, base: Base): Generator<Candidate> {
   for (const [index, event] of span.events.entries()) {
     if (event.name !== 'exception') continue;
+    // @faultline/node exported a log record for this exception too; that record is the event.
+    if (event.attributes.get(LOGGED_KEY) === true) continue;
     const error: ErrorParts = exceptionOf(event.attributes) ?? {};
     yield {
       ...base,
@@ -111,11 +116,15 @@ export function extractFromTraces(batch: TraceBatch, rules: PipelineRules): Cand
           ancestorAttributes: ancestry.ancestorsOf(span),
           itemKey: `span ${i}/${j}/${k}`,
         };
-        const before = candidates.length;
         candidates.push(...exceptionEvents(span, base));
-        const hasException = candidates.length > before;
-        if (span.status.code === STATUS_ERROR && !hasException)
+        const hasException = span.events.some((e) => e.name === 'exception');
+        if (
+          span.status.code === STATUS_ERROR &&
+          !hasException &&
+          !ancestry.hasExceptionBelow(span)
+        ) {
           candidates.push(errorSpan(span, base));
+        }
         const slow = slowSpan(span, base, rules);
         if (slow) candidates.push(slow);
       }),

@@ -280,6 +280,38 @@ describe('extractFromTraces: error and slow spans', () => {
     ]);
   });
 
+  it('a SERVER span in ERROR whose child recorded the exception gives no second event', () => {
+    const server = span({ spanId: '1111111111111111', kind: 2, status: { code: 2, message: '' } });
+    const handler = span({
+      spanId: '2222222222222222',
+      parentSpanId: '1111111111111111',
+      kind: 1,
+      status: { code: 2, message: '' },
+      events: [{ name: 'exception', timeUnixNano: '1', attributes: new Map() }],
+    });
+    expect(fromTraces(traces(server, handler)).map((c) => [c.logType, c.spanId])).toEqual([
+      ['EXCEPTION', '2222222222222222'],
+    ]);
+    // Sent alone (another batch), the server span is an ERROR of its own.
+    expect(fromTraces(traces(server)).map((c) => c.logType)).toEqual(['ERROR']);
+  });
+
+  it('an exception event marked faultline.logged is left to its log record, and covers the ERROR status', () => {
+    const logged = new Map<string, OtlpValue>([
+      ['exception.type', 'TypeError'],
+      ['faultline.logged', true],
+    ]);
+    const server = span({ spanId: '1111111111111111', kind: 2, status: { code: 2, message: '' } });
+    const handler = span({
+      spanId: '2222222222222222',
+      parentSpanId: '1111111111111111',
+      kind: 1,
+      status: { code: 2, message: '' },
+      events: [{ name: 'exception', timeUnixNano: '1', attributes: logged }],
+    });
+    expect(fromTraces(traces(server, handler))).toEqual([]);
+  });
+
   it('an exception on a child span sees its SERVER parent in the same batch', () => {
     const server = span({
       spanId: '1111111111111111',
@@ -299,6 +331,19 @@ describe('extractFromTraces: error and slow spans', () => {
 });
 
 describe('extractFromLogs: what a record says it is', () => {
+  it('error.type stands in for a missing exception.type and is not repeated as an attribute', () => {
+    const [c] = fromLogs(
+      logs(
+        log({
+          severityNumber: 17,
+          attributes: attrs({ 'error.type': 'PaymentError', 'exception.message': 'no' }),
+        }),
+      ),
+    );
+    expect(c!.error).toMatchObject({ type: 'PaymentError', message: 'no' });
+    expect(c!.consumedKeys.has('error.type')).toBe(true);
+  });
+
   it('an explicit faultline.log_type is always kept, whatever its severity', () => {
     const [c] = fromLogs(
       logs(log({ severityNumber: 9, attributes: attrs({ 'faultline.log_type': 'USER_ACTION' }) })),

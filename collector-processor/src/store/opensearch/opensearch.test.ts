@@ -1,4 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../../config.ts';
+import { silentLogger } from '../../log.ts';
+import { exampleTraceJson } from '../../otlp/testing.ts';
+import { startProcessor } from '../../processor.ts';
 import { describeStoreConformance } from '../conformance.ts';
 import { startOpenSearch, type OpenSearchNode } from '../opensearch-node.ts';
 import { StoreUnreachableError } from '../search/connection.ts';
@@ -76,6 +83,66 @@ describe('OpenSearch store', () => {
     } finally {
       await store.destroy();
       await store.close();
+    }
+  });
+});
+
+describe('the processor on OpenSearch (FAULTLINE_OPENSEARCH_URL)', () => {
+  const config = (dir: string, url: string) =>
+    loadConfig({
+      FAULTLINE_DATA_DIR: dir,
+      FAULTLINE_HOST: '127.0.0.1',
+      FAULTLINE_OTLP_HTTP_PORT: '0',
+      FAULTLINE_OTLP_GRPC_PORT: '0',
+      FAULTLINE_API_PORT: '0',
+      FAULTLINE_ADMIN_TOKEN: 't',
+      FAULTLINE_OPENSEARCH_URL: url,
+      FAULTLINE_STORE_NAMESPACE: 'acceptance',
+    });
+
+  it('ingests OTLP and answers GET /api/v1/events from the cluster', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'faultline-os-processor-'));
+    const processor = await startProcessor(config(dir, node.url), { logger: silentLogger });
+    try {
+      const sent = await fetch(`${processor.otlpHttpUrl}/v1/traces`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(exampleTraceJson()),
+      });
+      expect(sent.status).toBe(200);
+      // Stored through the spool, searchable after the engine's refresh: ask until it shows.
+      let page: { items: { error?: { type?: string } }[]; total: { value: number } } | undefined;
+      for (let attempt = 0; attempt < 60; attempt += 1) {
+        const res = await fetch(`${processor.apiUrl}/api/v1/events?severity=ERROR,CRITICAL,FATAL`, {
+          headers: { authorization: 'Bearer t' },
+        });
+        expect(res.status).toBe(200);
+        page = (await res.json()) as typeof page;
+        if (page!.total.value > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(page!.items.map((e) => e.error?.type)).toContain('TypeError');
+      const streams = await fetch(`${node.url}/_data_stream/logs-faultline.*-acceptance`);
+      expect(
+        ((await streams.json()) as { data_streams: unknown[] }).data_streams.length,
+      ).toBeGreaterThan(0);
+    } finally {
+      await processor.close();
+      const admin = await openOpenSearchStore({ url: node.url, namespace: 'acceptance' });
+      await admin.destroy();
+      await admin.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an unreachable cluster fails the start with a message naming it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'faultline-os-processor-'));
+    try {
+      await expect(
+        startProcessor(config(dir, 'http://127.0.0.1:9'), { logger: silentLogger }),
+      ).rejects.toThrow(/cannot reach OpenSearch at http:\/\/127\.0\.0\.1:9/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -10,6 +10,8 @@ const DEFAULT_KEY_PATTERN =
   'passw(?:or)?d|passwd|secret|token|authorization|cookie|api[._-]?key|access[._-]?key|private[._-]?key|credential|(?:^|[._-])(?:pwd|auth)$';
 
 export interface ScrubRules {
+  /** A cheap first look: text without any of these words has no key=value secret or auth scheme. */
+  readonly mayHoldKeyed: RegExp;
   /** Tests a key (lower-cased, dotted attribute key or parameter name). */
   readonly sensitiveKey: RegExp;
   /** `key=value` / `"key": "value"` in free text, for the keys above; value in group 3. */
@@ -33,7 +35,20 @@ export function compileScrubRules(options: ScrubOptions): ScrubRules {
     '(?:passw(?:or)?d|passwd|pwd|secret|(?:access|refresh|id|auth|csrf|session)?[_-]?token|authorization|cookie|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?' +
     options.keys.map((k) => `|(?:${k})`).join('') +
     ')';
+  const words = [
+    'passw',
+    'pwd',
+    'secret',
+    'token',
+    'auth',
+    'cookie',
+    'key',
+    'credential',
+    'basic',
+    'bearer',
+  ];
   return {
+    mayHoldKeyed: new RegExp([...words, ...options.keys.map((k) => `(?:${k})`)].join('|'), 'iu'),
     sensitiveKey: new RegExp(keyAlternatives, 'iu'),
     keyValueInText: new RegExp(
       `(["']?\\b${keyWord}["']?)(\\s*[:=]\\s*["']?)((?:(?:Bearer|Basic|Token)\\s+)?[^\\s"'&,;]+)`,

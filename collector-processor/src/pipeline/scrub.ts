@@ -13,10 +13,15 @@ import type { Scalar } from './values.ts';
  */
 
 export function scrubText(text: string, rules: ScrubRules): string {
-  let out = text
-    .replace(rules.keyValueInText, (_m, key: string, sep: string) => `${key}${sep}${FILTERED}`)
-    .replace(rules.bearer, (_m, scheme: string) => `${scheme} ${FILTERED}`)
-    .replace(rules.cardCandidate, (m) => (passesLuhn(m.replace(/[ -]/g, '')) ? FILTERED : m));
+  let out = text;
+  if (rules.mayHoldKeyed.test(out)) {
+    out = out
+      .replace(rules.keyValueInText, (_m, key: string, sep: string) => `${key}${sep}${FILTERED}`)
+      .replace(rules.bearer, (_m, scheme: string) => `${scheme} ${FILTERED}`);
+  }
+  out = out.replace(rules.cardCandidate, (m) =>
+    passesLuhn(m.replace(/[ -]/g, '')) ? FILTERED : m,
+  );
   if (rules.email) out = out.replace(rules.email, FILTERED);
   for (const pattern of rules.extraValues) out = out.replace(pattern, FILTERED);
   return out;

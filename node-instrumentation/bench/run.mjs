@@ -1,0 +1,129 @@
+// npm run bench:instrumentation — the same Express app uninstrumented, with
+// @faultline/node, with plain @opentelemetry/auto-instrumentations-node and
+// with @sentry/node, each loaded by autocannon in turn (A B C D A B C D …),
+// then requests/s and p99 latency per variant (median of the rounds) and the
+// ratio to the uninstrumented app. Not part of `npm test`.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { startSink } from './sink.mjs';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const here = import.meta.dirname;
+
+const sink = await startSink();
+const ONLY = process.env.BENCH_ONLY?.split(',');
+const allVariants = [
+  { name: 'uninstrumented', args: [], env: {} },
+  {
+    name: '@faultline/node',
+    args: ['--import', '@faultline/node/register'],
+    env: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url },
+  },
+  {
+    name: 'OTel auto-instrumentations',
+    args: ['--import', '@opentelemetry/auto-instrumentations-node/register'],
+    env: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url },
+  },
+  {
+    name: '@sentry/node',
+    args: ['--import', join(here, 'sentry-init.mjs')],
+    env: { BENCH_SENTRY_DSN: sink.url.replace('http://', 'http://public@') + '/1' },
+  },
+];
+// BENCH_ONLY=uninstrumented,@faultline/node runs a subset (the first stays the base).
+const variants = ONLY ? allVariants.filter((v) => ONLY.includes(v.name)) : allVariants;
+
+const results = new Map(variants.map((v) => [v.name, { rps: [], p99: [], thrown: 0 }]));
+const faultlineBefore = sink.counts.faultlineExceptions;
+
+for (let round = 1; round <= ROUNDS; round++) {
+  for (const variant of variants) {
+    const app = await startApp(variant);
+    try {
+      await load(app.url, WARMUP);
+      const result = await load(app.url, DURATION);
+      const entry = results.get(variant.name);
+      entry.rps.push(result.requests.average);
+      entry.p99.push(result.latency.p99);
+      entry.thrown += (await (await fetch(`${app.url}/__thrown`)).json()).thrown;
+      process.stdout.write(
+        `round ${round} ${variant.name.padEnd(28)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p99 ${result.latency.p99} ms\n`,
+      );
+      // Let the instrumented app export what it still holds before it stops.
+      if (variant.name !== 'uninstrumented') await new Promise((r) => setTimeout(r, 2500));
+    } finally {
+      await app.stop();
+    }
+  }
+}
+
+const base = results.get('uninstrumented');
+const baseRps = median(base.rps);
+const baseP99 = median(base.p99);
+console.log(
+  `\n${ROUNDS} rounds × ${DURATION} s, ${CONNECTIONS} connections, Node ${process.version}; medians`,
+);
+console.log('variant                        req/s   ×base   p99 ms   ×base');
+for (const [name, entry] of results) {
+  const rps = median(entry.rps);
+  const p99 = median(entry.p99);
+  console.log(
+    `${name.padEnd(28)} ${rps.toFixed(0).padStart(8)} ${(rps / baseRps).toFixed(2).padStart(7)} ${String(p99).padStart(8)} ${(p99 / baseP99).toFixed(2).padStart(7)}`,
+  );
+}
+const thrownFaultline = results.get('@faultline/node')?.thrown ?? 0;
+const thrownSentry = results.get('@sentry/node')?.thrown ?? 0;
+console.log(
+  `\nerrors thrown / captured: @faultline/node ${thrownFaultline} / ${sink.counts.faultlineExceptions - faultlineBefore}` +
+    `, @sentry/node ${thrownSentry} / ${sink.counts.sentryErrors}`,
+);
+await sink.close();
+
+function load(url, duration) {
+  return autocannon({ url: `${url}/work?c=ada`, connections: CONNECTIONS, duration });
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function startApp(variant) {
+  const child = spawn(process.execPath, [...variant.args, join(here, 'app.mjs')], {
+    cwd: here,
+    env: {
+      ...process.env,
+      ...variant.env,
+      BENCH_VARIANT: variant.name.includes('sentry') ? 'sentry' : 'other',
+      OTEL_SERVICE_NAME: 'bench',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const match = /LISTENING (\d+)/.exec(stdout);
+      if (match) {
+        resolve({
+          url: `http://127.0.0.1:${match[1]}`,
+          stop: () =>
+            new Promise((done) => {
+              if (child.exitCode !== null) return done();
+              child.once('exit', done);
+              child.kill('SIGTERM');
+              setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+            }),
+        });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${variant.name} exited (${code}):\n${stderr}`)));
+  });
+}

@@ -1,0 +1,139 @@
+import type { EventFilter } from '../../src/store/filter.ts';
+import { realisticEvent, SERVICES } from '../../src/store/fixture.ts';
+import type { PatternIncrement } from '../../src/store/patterns.ts';
+import type { Store } from '../../src/store/store.ts';
+import type { FaultlineEvent } from '../../src/schema/index.ts';
+import { fmt, peakRss, percentile, timed } from './measure.ts';
+
+/**
+ * The issue's measurements on one store: write N realistic events (the
+ * fixture's severity, type and module mix, spread over 35 days), then
+ * filtered search p50/p95, a 30-day chart aggregation, the pattern list, a
+ * bulk status change of `updateCount` events and a streamed export of all.
+ */
+
+export interface ScenarioOptions {
+  readonly events: number;
+  readonly updateCount: number;
+  readonly batch: number;
+  readonly searches: number;
+  readonly log: (line: string) => void;
+}
+
+export interface Figures {
+  writePerSecond: number;
+  searchP50Ms: number;
+  searchP95Ms: number;
+  chartMs: number;
+  patternListMs: number;
+  bulkUpdate: { events: number; ms: number };
+  export: { rows: number; perSecond: number; peakRssMiB: number };
+}
+
+const DAY = 86_400_000;
+
+function incrementsOf(events: readonly FaultlineEvent[]): PatternIncrement[] {
+  const byId = new Map<string, PatternIncrement>();
+  for (const e of events) {
+    const id = e.error?.grouping_key;
+    if (!id) continue;
+    const seen = byId.get(id);
+    byId.set(id, {
+      id,
+      title: `${e.error?.type ?? 'Error'}: ${e.error?.message ?? e.message}`,
+      type: e.faultline.log_type,
+      first_seen: seen?.first_seen ?? e['@timestamp'],
+      last_seen: e['@timestamp'],
+      count: (seen?.count ?? 0) + 1,
+      severity: e.faultline.severity,
+      users: e.user?.id ? [e.user.id] : [],
+      services: e.service?.name ? [e.service.name] : [],
+    });
+  }
+  return [...byId.values()];
+}
+
+const SEARCHES: ((now: number) => EventFilter)[] = [
+  () => ({ services: ['payments'], minSeverity: 'ERROR' }),
+  (now) => ({ from: new Date(now - 7 * DAY).toISOString(), logTypes: ['EXCEPTION'] }),
+  () => ({ text: 'timeout' }),
+  () => ({ modules: ['card'], statuses: ['open'], environments: ['production'] }),
+  () => ({ tagsAny: ['vip'], minSeverity: 'WARNING' }),
+  (now) => ({ from: new Date(now - DAY).toISOString(), severities: ['CRITICAL', 'FATAL'] }),
+  () => ({ minDurationMs: 1900, services: [SERVICES[2]] }),
+  () => ({ users: ['u7'] }),
+];
+
+export async function runScenario(store: Store, o: ScenarioOptions): Promise<Figures> {
+  const now = Date.now();
+  const start = now - 35 * DAY;
+  const step = (35 * DAY) / o.events;
+
+  // Write, with pattern counters upserted per batch as the pipeline would.
+  const write = await timed(async () => {
+    for (let i = 0; i < o.events; i += o.batch) {
+      const batch: FaultlineEvent[] = [];
+      for (let j = i; j < Math.min(o.events, i + o.batch); j += 1) {
+        batch.push(realisticEvent(j, start, step));
+      }
+      const result = await store.writeEvents(batch);
+      if (result.failed.length) throw new Error(`write failed: ${result.failed[0]!.reason}`);
+      await store.patterns.upsert(incrementsOf(batch));
+      if ((i / o.batch) % 20 === 0) o.log(`  written ${fmt(i + batch.length, 0)}`);
+    }
+    await store.refresh();
+  });
+  const writePerSecond = o.events / (write.ms / 1000);
+  o.log(`  write: ${fmt(writePerSecond, 0)} events/s (${fmt(write.ms / 1000)} s)`);
+
+  const searchMs: number[] = [];
+  for (let i = 0; i < o.searches; i += 1) {
+    const filter = SEARCHES[i % SEARCHES.length]!(now);
+    searchMs.push((await timed(() => store.searchEvents({ limit: 50, filter }))).ms);
+  }
+  const searchP50Ms = percentile(searchMs, 50);
+  const searchP95Ms = percentile(searchMs, 95);
+  o.log(
+    `  filtered search (${o.searches}, limit 50): p50 ${fmt(searchP50Ms)} ms, p95 ${fmt(searchP95Ms)} ms`,
+  );
+
+  const chart = await timed(() =>
+    store.aggregateEvents({ from: new Date(now - 30 * DAY).toISOString() }, { interval: 'day' }),
+  );
+  o.log(`  30-day chart aggregation: ${fmt(chart.ms)} ms (${fmt(chart.value.total, 0)} events)`);
+
+  const patterns = await timed(() => store.patterns.list({ limit: 50 }));
+  o.log(`  pattern list (50 of all): ${fmt(patterns.ms)} ms (${patterns.value.length} patterns)`);
+
+  // The oldest `updateCount` events, by time range: the shape of a bulk action on a selection.
+  const cutoff = new Date(start + o.updateCount * step).toISOString();
+  const update = await timed(() =>
+    store.updateEvents({ filter: { to: cutoff } }, { status: 'resolved', addTags: ['bulk'] }),
+  );
+  o.log(
+    `  bulk status change: ${fmt(update.value.updated, 0)} events in ${fmt(update.ms / 1000, 2)} s`,
+  );
+
+  let rows = 0;
+  const exported = await peakRss(() =>
+    timed(async () => {
+      for await (const e of store.streamEvents({}, { batchSize: 5000 })) {
+        if (e.event.id) rows += 1;
+      }
+    }),
+  );
+  const perSecond = rows / (exported.value.ms / 1000);
+  o.log(
+    `  streamed export: ${fmt(rows, 0)} rows, ${fmt(perSecond, 0)} rows/s, peak RSS ${fmt(exported.peakMiB, 0)} MiB`,
+  );
+
+  return {
+    writePerSecond,
+    searchP50Ms,
+    searchP95Ms,
+    chartMs: chart.ms,
+    patternListMs: patterns.ms,
+    bulkUpdate: { events: update.value.updated, ms: update.ms },
+    export: { rows, perSecond, peakRssMiB: exported.peakMiB },
+  };
+}

@@ -12,6 +12,7 @@ import { runDrain3 } from './drain3.ts';
 import { generateCorpus } from './corpus/generate.ts';
 import {
   faultlineGrouper,
+  faultlineLocalParserGrouper,
   framesWithLinesGrouper,
   md5Grouper,
   scoreStacks,
@@ -70,6 +71,7 @@ function stackSection(): void {
   console.log(`${samples.length} exceptions, ${bugs} labelled bugs (${langs})\n`);
   const rows: [string, Grouper][] = [
     [`Faultline (maxFrames ${DEFAULT_GROUPING_CONFIG.maxFrames})`, faultlineGrouper()],
+    ['Faultline, local parser only', faultlineLocalParserGrouper()],
     ['md5(type + message)', md5Grouper],
     ['type chain + frames with lines', framesWithLinesGrouper],
   ];

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FaultlineEvent } from '../src/schema/index.ts';
 import { compileGroupingConfig, fingerprint, parseStack } from '../src/grouping/index.ts';
+import { enrich } from '../src/pipeline/enrich.ts';
+import { compileRules } from '../src/pipeline/rules.ts';
 import type { StackSample } from './corpus/sample.ts';
 import { bcubed, pairwise, type PairwiseScores } from './metrics.ts';
 
@@ -18,11 +20,22 @@ export function stackEvent(s: StackSample): FaultlineEvent {
 
 export type Grouper = (s: StackSample) => string;
 
+const pipelineRules = compileRules();
+
+/**
+ * Faultline as deployed: the pipeline's enrich stage parses the stack into
+ * `error.frames` (with its in-app rules), then the fingerprint runs.
+ */
 export function faultlineGrouper(maxFrames?: number): Grouper {
   const config = compileGroupingConfig(
     maxFrames === undefined ? undefined : { maxFrames, rules: [] },
   );
-  return (s) => fingerprint(stackEvent(s), config).key;
+  return (s) => fingerprint(enrich(stackEvent(s), pipelineRules), config).key;
+}
+
+/** The fingerprint on the raw text alone, with the grouping module's own minimal parser. */
+export function faultlineLocalParserGrouper(): Grouper {
+  return (s) => fingerprint(stackEvent(s)).key;
 }
 
 /** SigNoz's grouping: md5 of the exception type and the raw message. */

@@ -64,6 +64,20 @@ describe('fingerprint', () => {
     expect(c.key).not.toBe(a.key);
   });
 
+  it('keeps performance, security, audit and user-action events apart from errors, not levels', () => {
+    const slow = testEvent({
+      message: 'GET /orders',
+      faultline: { log_type: 'PERFORMANCE', severity: 'WARNING', status: 'open' },
+    });
+    const failed = testEvent({ message: 'GET /orders' });
+    const warned = testEvent({
+      message: 'GET /orders',
+      faultline: { log_type: 'WARNING', severity: 'WARNING', status: 'open' },
+    });
+    expect(fingerprint(slow).key).not.toBe(fingerprint(failed).key);
+    expect(fingerprint(warned).key).toBe(fingerprint(failed).key);
+  });
+
   it('a log message without an error uses the message', () => {
     const fp = fingerprint(testEvent({ message: 'disk /dev/sda1 at 91%' }));
     expect(fp.parts).toEqual(['message', '', 'disk <*> at <*>%']);

@@ -68,11 +68,31 @@ function defaultParts(
   const root = parsed.rootCauseFrames;
   const frames = root?.some(isAppFrame) ? root : (error?.frames ?? parsed.frames);
   const keyFrames = normalizeFrames(frames, config.maxFrames);
+  const family = familyOf(event);
   if (keyFrames.length > 0) {
     const chain = [type, ...parsed.causes].join(' <- ');
-    return { kind: 'stack', parts: ['stack', chain, ...keyFrames] };
+    return { kind: 'stack', parts: [...family, 'stack', chain, ...keyFrames] };
   }
-  return { kind: 'message', parts: ['message', type, keyForm(title)] };
+  return { kind: 'message', parts: [...family, 'message', type, keyForm(title)] };
+}
+
+/**
+ * Slow operations, security and audit events and user actions are patterns of
+ * their own kind even when their text matches an error's. Among the problem
+ * types (EXCEPTION … DEBUG) the level does not split a pattern: one bug logged
+ * once as a warning and once as an error is one bug, whose severity the
+ * pattern tracks.
+ */
+const OWN_FAMILY: ReadonlySet<string> = new Set([
+  'PERFORMANCE',
+  'SECURITY',
+  'AUDIT',
+  'USER_ACTION',
+]);
+
+function familyOf(event: FaultlineEvent): string[] {
+  const t = event.faultline.log_type;
+  return OWN_FAMILY.has(t) ? [`family:${t}`] : [];
 }
 
 function build(

@@ -105,6 +105,7 @@ export function collapseRecursion(
  * caller (which tells apart two bugs that share a throwing helper).
  */
 export function normalizeFrames(frames: readonly StackFrame[], limit: number): string[] {
+  if (frames.length === 0) return [];
   let chosen = frames.filter(isAppFrame);
   const thrownOutsideApp = chosen.length > 0 && frames[0] !== chosen[0];
   if (chosen.length === 0) {

@@ -100,12 +100,13 @@ const CASES: Record<string, { masks: [string, string][]; keeps: string[] }> = {
     masks: [['failed user=alice retry=three mode="a b"', 'failed user=<*> retry=<*> mode=<*>']],
     keeps: ['a == b'],
   },
+  hex_literal: {
+    masks: [['ptr 0x7ffdeadbeef bad', 'ptr <hex> bad']],
+    keeps: ['0xygen'],
+  },
   hex: {
-    masks: [
-      ['ptr 0x7ffdeadbeef bad', 'ptr <hex> bad'],
-      ['commit 5f2a9bc0 broke', 'commit <hex> broke'],
-    ],
-    keeps: ['facade added', 'deadbeef'],
+    masks: [['commit 5f2a9bc0 broke', 'commit <hex> broke']],
+    keeps: ['facade added', 'deadbeef', 'ab12'],
   },
   numbered_id: {
     masks: [

@@ -19,6 +19,8 @@ export interface MaskRule {
   readonly when: (message: string) => boolean;
   /** The rule cannot match unless the message holds a hexadecimal run this long. */
   readonly minHexRun: number;
+  /** The rule cannot match a message without a digit. */
+  readonly needsDigit: boolean;
 }
 
 /** Characters that may directly precede a token we mask: start, space or punctuation. */
@@ -44,6 +46,8 @@ const CMP = String.raw`(?:[<>~≈]=?\s?)?`;
 interface RuleOptions {
   when?: (message: string) => boolean;
   minHexRun?: number;
+  /** The rule can only match a message that holds a digit. */
+  digits?: boolean;
   /** Case-insensitive matching. */
   i?: boolean;
 }
@@ -55,11 +59,22 @@ function rule(name: string, source: string, replacement: string, o: RuleOptions 
     replacement,
     when: o.when ?? (() => true),
     minHexRun: o.minHexRun ?? 0,
+    needsDigit: o.digits ?? false,
   };
 }
 
-const ANY_DIGIT = /\d/;
-const DIGIT = (s: string) => ANY_DIGIT.test(s);
+const MONTH = new RegExp(MONTHS);
+/** ISO timestamps need "-" and ":"; the other forms name a month. */
+const dateShape = (s: string) => (s.includes('-') && s.includes(':')) || MONTH.test(s);
+/** Whether one of the separators occurs at least `n` times. */
+const separators =
+  (n: number, ...seps: string[]) =>
+  (s: string) =>
+    seps.some((sep) => {
+      let count = 0;
+      for (let i = s.indexOf(sep); i >= 0 && count < n; i = s.indexOf(sep, i + 1)) count++;
+      return count >= n;
+    });
 const has =
   (...parts: string[]) =>
   (s: string) =>
@@ -123,7 +138,7 @@ export const MASK_RULES: readonly MaskRule[] = [
     'datetime',
     String.raw`\b\d{4}-\d{2}-\d{2}[T ]${TIME}${ZONE}(?!\d)|\b(?:(?:${DAYS}),?\s+)?(?:\d{1,2}\s+(?:${MONTHS})|(?:${MONTHS})\s+\d{1,2})(?:,?\s+\d{4})?(?:\s+${TIME}${ZONE})?(?:\s+\d{4})?\b`,
     '<date>',
-    { when: DIGIT },
+    { digits: true, when: dateShape },
   ),
   rule(
     'date',
@@ -166,7 +181,7 @@ export const MASK_RULES: readonly MaskRule[] = [
   }),
   // Colon-separated hex bytes: MAC addresses, WWNs, certificate fingerprints.
   rule('hex_bytes', String.raw`(?<![\w:])(?:[0-9a-f]{2}[:\-]){3,}[0-9a-f]{2}(?![\w:])`, '<hex>', {
-    when: has(':', '-'),
+    when: separators(3, ':', '-'),
     i: true,
   }),
   // A size, and the same size printed again in another unit: "2048 bytes (2.0 KB)".
@@ -174,31 +189,31 @@ export const MASK_RULES: readonly MaskRule[] = [
     'size',
     String.raw`${CMP}(?<![\w.])\d+(?:[.,]\d+)?\s?${SIZE_UNIT}(?:\s\(\d+(?:[.,]\d+)?\s?${SIZE_UNIT}\))?(?![\w])`,
     '<size>',
-    { when: DIGIT },
+    { digits: true },
   ),
   rule(
     'duration',
     String.raw`${CMP}(?<![\w.])\d+(?:\.\d+)?\s?(?:ns|us|µs|ms|s|sec|secs|seconds?|min|mins|minutes?|h|hrs?|hours?|days?)\b`,
     '<duration>',
-    { when: DIGIT },
+    { digits: true },
   ),
   // key=value: keep the key, it names the thing; mask the value, it varies.
   rule('key_value', String.raw`\b([\w.\-]+)=(?!<\w+>)(?:"[^"]*"|'[^']*'|[^\s,;&)\]}]+)`, '$1=<*>', {
     when: has('='),
   }),
-  rule(
-    'hex',
-    String.raw`\b0x[0-9a-f]+\b|${B}(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{6,}${E}`,
-    '<hex>',
-    { minHexRun: 1, i: true },
-  ),
+  rule('hex_literal', String.raw`\b0x[0-9a-f]+\b`, '<hex>', { when: has('0x'), i: true }),
+  // A bare hex run of six or more with a digit and a letter: addresses, short commit ids.
+  rule('hex', String.raw`${B}(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{6,}${E}`, '<hex>', {
+    minHexRun: 6,
+    i: true,
+  }),
   // Identifiers that carry a counter or id (blk_123, job_17_0020, worker-42, core.2275): the
   // digits are the variable part. Short tokens with one digit (utf8, ipv4, s3) are names.
   rule(
     'numbered_id',
     String.raw`${B}(?=[\w\-.]*\d)(?=[\w\-.]*[a-z_])(?:[\w\-.]*\d[\w\-.]*\d[\w\-.]*|[\w\-.]{5,})(?<=\w)${E}`,
     '<id>',
-    { when: DIGIT, i: true },
+    { digits: true, i: true },
   ),
-  rule('number', String.raw`(?<![\w.])[-+]?\d+(?:[.,]\d+)*(?![\w])`, '<num>', { when: DIGIT }),
+  rule('number', String.raw`(?<![\w.])[-+]?\d+(?:[.,]\d+)*(?![\w])`, '<num>', { digits: true }),
 ];

@@ -2,9 +2,11 @@ import { longestHexRun, MASK_RULES, type MaskRule } from './mask-rules.ts';
 
 /** A placeholder left by a mask rule: `<num>`, `<ip>`, `<*>`, … */
 const PLACEHOLDER = /^<(?:[a-z0-9_]+|\*)>$/;
-/** Two or more placeholders separated only by spaces or separators: one variable value. */
-const PLACEHOLDER_RUN = /<(?:[a-z0-9_]+|\*)>(?:[\s,:;/._-]*<(?:[a-z0-9_]+|\*)>)+/g;
-const SPACES = /\s+/g;
+/** A placeholder, or several separated only by spaces or separators: one variable value. */
+const PLACEHOLDER_RUN = /<(?:[a-z0-9_]+|\*)>(?:[\s,:;/._-]*<(?:[a-z0-9_]+|\*)>)*/g;
+/** Whitespace that is not already a single space. */
+const SPACES = /\s{2,}|[^\S ]/g;
+const DIGIT = /\d/;
 /** Messages longer than this are cut before masking: grouping needs the head, not a megabyte. */
 export const MAX_MESSAGE_CHARS = 2048;
 
@@ -15,9 +17,12 @@ export const MAX_MESSAGE_CHARS = 2048;
  */
 export function parameterize(message: string, rules: readonly MaskRule[] = MASK_RULES): string {
   let out = message.length > MAX_MESSAGE_CHARS ? message.slice(0, MAX_MESSAGE_CHARS) : message;
+  // Measured once: replacements never add digits or lengthen hexadecimal runs.
   const hexRun = longestHexRun(out);
+  const digit = DIGIT.test(out);
   for (const r of rules) {
-    if (r.minHexRun <= hexRun && r.when(out)) out = out.replace(r.pattern, r.replacement);
+    if (r.minHexRun > hexRun || (r.needsDigit && !digit) || !r.when(out)) continue;
+    out = out.replace(r.pattern, r.replacement);
   }
   return out.replace(SPACES, ' ').trim();
 }
@@ -29,7 +34,7 @@ export function parameterize(message: string, rules: readonly MaskRule[] = MASK_
  * time, or as a list of varying length.
  */
 export function keyForm(parameterized: string): string {
-  return parameterized.replace(PLACEHOLDER_RUN, '<*>').replace(/<[a-z0-9_]+>/g, '<*>');
+  return parameterized.replace(PLACEHOLDER_RUN, '<*>');
 }
 
 export function isPlaceholder(token: string): boolean {

@@ -22,17 +22,19 @@ export async function openStore(config: StoreConfig, dataDir: string): Promise<S
   if (config.backend === 'elasticsearch') {
     return openElasticsearchStore({ ...connection, retention: config.retention });
   }
-  if (config.backend === 'opensearch') return openOpenSearchStore(connection);
+  if (config.backend === 'opensearch') {
+    return openOpenSearchStore({ ...connection, retention: config.retention });
+  }
   return new SqliteStore({ dataDir });
 }
 
 const HOUR = 3_600_000;
 
 /**
- * Retention the processor runs itself, hourly and once at start, for
- * backends without lifecycle policies (SQLite; OpenSearch, whose in-process
- * and many managed clusters lack the index-management plugin). Elasticsearch
- * deletes through ILM. Returns the stop function.
+ * Retention the processor runs itself, hourly and shortly after start, for
+ * backends without lifecycle policies: SQLite, and OpenSearch without the
+ * index-management plugin. Elasticsearch (ILM) and OpenSearch with ISM
+ * delete on their own. Returns the stop function.
  */
 export function scheduleRetention(
   store: Store,
@@ -40,7 +42,7 @@ export function scheduleRetention(
   logger: Logger,
   everyMs = HOUR,
 ): () => Promise<void> {
-  if (config.backend === 'elasticsearch') return async () => {};
+  if ((store as { lifecycleManaged?: boolean }).lifecycleManaged) return async () => {};
   let running: Promise<void> | undefined;
   const run = () => {
     running ??= enforceRetention(store, config.retention, new Date())

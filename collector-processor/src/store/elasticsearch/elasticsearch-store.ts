@@ -64,7 +64,7 @@ export async function openElasticsearchStore(
     await bootstrap(transport, elasticsearchDialect, layout, {
       lifecycle: options.retention ?? defaultRetentionDays(),
     });
-    return new SearchEngineStore(transport, elasticsearchDialect, layout);
+    return new SearchEngineStore(transport, elasticsearchDialect, layout, undefined, true);
   } catch (error) {
     await transport.close().catch(() => undefined);
     throw error;

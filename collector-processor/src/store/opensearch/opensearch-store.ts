@@ -1,4 +1,6 @@
 import { Client } from '@opensearch-project/opensearch';
+import type { RetentionDays } from '../retention.ts';
+import { hasIsm, installIsmPolicies } from './opensearch-ism.ts';
 import { bootstrap } from '../search/bootstrap.ts';
 import { layoutFor } from '../search/layout.ts';
 import { SearchEngineStore } from '../search/search-store.ts';
@@ -9,6 +11,8 @@ import { checkReachable, type EngineConnection } from '../search/connection.ts';
 export interface OpenSearchStoreOptions extends EngineConnection {
   /** The `<namespace>` of the data streams and indices (default 'default'). */
   readonly namespace?: string;
+  /** Days per retention class: installed as ISM policies when the cluster has the plugin. */
+  readonly retention?: RetentionDays;
 }
 
 /** The official OpenSearch client, seen through the transport every search backend uses. */
@@ -57,7 +61,9 @@ export async function openOpenSearchStore(
     await checkReachable(transport, 'OpenSearch', options.url);
     const layout = layoutFor(options.namespace ?? 'default');
     await bootstrap(transport, openSearchDialect, layout);
-    return new SearchEngineStore(transport, openSearchDialect, layout);
+    const ism = options.retention !== undefined && (await hasIsm(transport));
+    if (ism) await installIsmPolicies(transport, options.retention!);
+    return new SearchEngineStore(transport, openSearchDialect, layout, undefined, ism);
   } catch (error) {
     await transport.close().catch(() => undefined);
     throw error;

@@ -52,6 +52,8 @@ export class SearchEngineStore implements Store {
   readonly bulkJobs: RecordCollections['bulkJobs'];
   readonly alertRules: RecordCollections['alertRules'];
   readonly layout: Layout;
+  /** true when the cluster deletes old events itself (ILM, ISM); else the processor must. */
+  readonly lifecycleManaged: boolean;
   readonly #transport: EngineTransport;
   readonly #dialect: Dialect;
   readonly #bulk: BulkOptions;
@@ -62,8 +64,10 @@ export class SearchEngineStore implements Store {
     dialect: Dialect,
     layout: Layout,
     bulk: BulkOptions = DEFAULT_BULK,
+    lifecycleManaged = false,
   ) {
     this.kind = dialect.name;
+    this.lifecycleManaged = lifecycleManaged;
     this.#transport = transport;
     this.#dialect = dialect;
     this.layout = layout;

@@ -72,10 +72,11 @@ export function createIngest(parts: IngestParts): OtlpIngest {
         throw new Error(`processing failed: ${outcome.message}`);
       }
       const { events, rejections, items } = outcome.result;
+      const bytes = outcome.body ?? body;
       if (events.length > 0) {
         let id: number;
         try {
-          id = await spool.append({ signal, encoding, receivedAt: Date.now(), body });
+          id = await spool.append({ signal, encoding, receivedAt: Date.now(), body: bytes });
         } catch (error) {
           if (error instanceof SpoolFullError) {
             throw new BackpressureError('full', error.message, RETRY_FULL_SECONDS);

@@ -7,5 +7,12 @@ if (settings) configurePipeline(settings);
 
 /** A pool thread: decode + pipeline for each task it is handed (see pool.ts). */
 parentPort!.on('message', (message: { id: number; task: BodyTask }) => {
-  parentPort!.postMessage({ id: message.id, outcome: processBody(message.task) });
+  const outcome = processBody(message.task);
+  // The body goes back to the main thread (it is spooled there), moved rather than copied.
+  const body = message.task.body;
+  const movable = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
+  parentPort!.postMessage(
+    { id: message.id, outcome, body },
+    movable ? [body.buffer as ArrayBuffer] : [],
+  );
 });

@@ -69,10 +69,10 @@ export class PipelinePool {
   #spawn(): Slot {
     const worker = new Worker(WORKER_URL, { workerData: { pipeline: this.#pipeline } });
     const slot: Slot = { worker, current: undefined };
-    slot.worker.on('message', (message: { id: number; outcome: BodyOutcome }) => {
+    slot.worker.on('message', (message: { id: number; outcome: BodyOutcome; body: Uint8Array }) => {
       const current = slot.current;
       slot.current = undefined;
-      if (current?.id === message.id) current.resolve(message.outcome);
+      if (current?.id === message.id) current.resolve({ ...message.outcome, body: message.body });
       this.#dispatch();
     });
     slot.worker.on('error', (error) => {
@@ -98,7 +98,17 @@ export class PipelinePool {
       if (slot.current) continue;
       const next = this.#queue.shift()!;
       slot.current = next;
-      slot.worker.postMessage({ id: next.id, task: next.task });
+      // The body is moved to the thread, not copied, when it owns its whole buffer;
+      // the thread hands it back with the outcome.
+      const body = next.task.body;
+      const movable =
+        body.byteOffset === 0 &&
+        body.byteLength === body.buffer.byteLength &&
+        body.buffer instanceof ArrayBuffer;
+      slot.worker.postMessage(
+        { id: next.id, task: next.task },
+        movable ? [body.buffer as ArrayBuffer] : [],
+      );
     }
   }
 }

@@ -17,9 +17,13 @@ export interface BodyResult extends PipelineResult {
 }
 
 /** The outcome as plain data, so it crosses a worker boundary unchanged. */
-export type BodyOutcome =
+export type BodyOutcome = (
   | { readonly ok: true; readonly result: BodyResult }
-  | { readonly ok: false; readonly kind: 'decode' | 'failed'; readonly message: string };
+  | { readonly ok: false; readonly kind: 'decode' | 'failed'; readonly message: string }
+) & {
+  /** The task's body, handed back when it was moved to a worker thread (the original is then empty). */
+  readonly body?: Uint8Array;
+};
 
 function countSpans(batch: TraceBatch): number {
   let n = 0;

@@ -121,7 +121,7 @@ export class SpoolWriter {
         entry.events ??= await this.#reprocess(entry);
         for (const e of entry.events) events.push(e);
       }
-      if (await this.#write(events)) {
+      if (await this.#write(events, batch)) {
         failures = 0;
         this.#done(batch);
         continue;
@@ -180,12 +180,13 @@ export class SpoolWriter {
     return [];
   }
 
-  async #write(events: readonly FaultlineEvent[]): Promise<boolean> {
+  async #write(events: readonly FaultlineEvent[], batch: readonly Pending[]): Promise<boolean> {
     if (events.length === 0) return true;
     const started = performance.now();
     try {
-      await this.#o.store.writeEvents(events);
+      const result = await this.#o.store.writeEvents(events);
       this.#o.onWrite?.((performance.now() - started) / 1000, true, events.length);
+      if (result.failed.length > 0) await this.#deadLetterFailures(result.failed, batch);
       if (!this.#storeHealthy) this.#o.logger.info('store writes succeed again');
       this.#storeHealthy = true;
       return true;
@@ -199,6 +200,28 @@ export class SpoolWriter {
     }
   }
 
+  /** Events the store refused for good (reported in its WriteResult) go to the dead-letter file. */
+  async #deadLetterFailures(
+    failures: readonly { readonly id: string; readonly reason: string }[],
+    batch: readonly Pending[],
+  ) {
+    const byId = new Map<string, { event: FaultlineEvent; signal: string }>();
+    for (const entry of batch) {
+      for (const event of entry.events ?? [])
+        byId.set(event.event.id, { event, signal: entry.signal });
+    }
+    this.#o.logger.warn(
+      `store refused ${failures.length} event(s); written to the dead-letter file`,
+    );
+    await this.#o.deadLetters.write(
+      failures.map((f) => ({
+        reason: `store_rejected: ${f.reason}`,
+        signal: byId.get(f.id)?.signal ?? '',
+        event: byId.get(f.id)?.event ?? { id: f.id },
+      })),
+    );
+  }
+
   /**
    * Tries each event alone. True when every event was stored or dead-lettered
    * (the store accepted at least one, so the rest are its refusals); false
@@ -210,8 +233,14 @@ export class SpoolWriter {
     for (const entry of batch) {
       for (const event of entry.events ?? []) {
         try {
-          await this.#o.store.writeEvents([event]);
-          stored++;
+          const result = await this.#o.store.writeEvents([event]);
+          if (result.failed.length > 0) {
+            refused.push({
+              reason: `store_rejected: ${result.failed[0]!.reason}`,
+              signal: entry.signal,
+              event,
+            });
+          } else stored++;
         } catch (error) {
           refused.push({
             reason: `store_rejected: ${(error as Error).message}`,

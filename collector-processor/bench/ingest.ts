@@ -1,0 +1,247 @@
+/**
+ * `npm run bench:ingest`: the same OTLP/HTTP protobuf load (bench/mix.ts) at
+ * fixed batch sizes, first to the Faultline processor (full processing, the
+ * embedded store, spool fsync as configured), then to an OpenTelemetry
+ * Collector built from the go.opentelemetry.io/collector modules (OTLP
+ * receiver → batch → discarding exporter, bench/otelcol). Prints accepted
+ * spans/s, events/s written, p99 latency and peak RSS of each, and the ratio.
+ *
+ * Options (environment): BENCH_SECONDS (per run, default 20), BENCH_CONNECTIONS
+ * (default 8), BENCH_BATCHES (default "100,1000").
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { runLoad, type LoadResult } from './load.ts';
+import { buildMix } from './mix.ts';
+
+const HERE = path.dirname(new URL(import.meta.url).pathname);
+const BIN = path.join(HERE, '..', 'bin', 'faultline-processor.js');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const BATCHES = (process.env.BENCH_BATCHES ?? '100,1000').split(',').map(Number);
+
+interface Target {
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** Events written so far (Faultline only). */
+  written?(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Peak resident set size of a process (VmHWM), in MiB. */
+async function peakRssMiB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function startFaultline(dir: string): Promise<Target> {
+  const child = spawn(process.execPath, [BIN], {
+    env: {
+      ...process.env,
+      FAULTLINE_DATA_DIR: dir,
+      FAULTLINE_HOST: '127.0.0.1',
+      FAULTLINE_OTLP_HTTP_PORT: '0',
+      FAULTLINE_OTLP_GRPC_PORT: '0',
+      FAULTLINE_API_PORT: '0',
+      FAULTLINE_ADMIN_TOKEN: 'bench',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const urls: { otlp?: string; api?: string } = {};
+  await new Promise<void>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      urls.otlp ??= /OTLP\/HTTP receiver on (\S+)/.exec(line)?.[1];
+      urls.api ??= /REST API on (\S+)\/api\/v1/.exec(line)?.[1];
+      if (urls.otlp && urls.api) resolve();
+    });
+    child.once('exit', () => reject(new Error('the processor exited before listening')));
+  });
+  const metric = async (name: string) => {
+    const text = await (await fetch(`${urls.api}/metrics`)).text();
+    return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  };
+  return {
+    url: urls.otlp!,
+    child,
+    written: () => metric('faultline_store_written_events_total'),
+    stop: () => stopChild(child),
+  };
+}
+
+function buildCollector(): string | undefined {
+  const out = path.join(os.tmpdir(), 'faultline-bench-otelcol');
+  try {
+    execFileSync('go', ['build', '-o', out, '.'], {
+      cwd: path.join(HERE, 'otelcol'),
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    return out;
+  } catch (error) {
+    console.error(
+      `could not build the Collector (${(error as Error).message}); comparison skipped`,
+    );
+    return undefined;
+  }
+}
+
+async function startCollector(binary: string, dir: string, port: number): Promise<Target> {
+  const config = path.join(dir, 'otelcol.yaml');
+  await writeFile(
+    config,
+    [
+      'receivers:',
+      '  otlp:',
+      '    protocols:',
+      '      http:',
+      `        endpoint: 127.0.0.1:${port}`,
+      'processors:',
+      '  batch:',
+      'exporters:',
+      '  nop:',
+      'service:',
+      '  telemetry:',
+      '    metrics:',
+      '      level: none',
+      '  pipelines:',
+      '    traces: { receivers: [otlp], processors: [batch], exporters: [nop] }',
+      '    logs: { receivers: [otlp], processors: [batch], exporters: [nop] }',
+      '',
+    ].join('\n'),
+  );
+  const child = spawn(binary, ['--config', `file:${config}`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const ok = await fetch(`${url}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`the Collector did not start:\n${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, child, stop: () => stopChild(child) };
+}
+
+interface Row {
+  readonly system: string;
+  readonly batch: number;
+  readonly load: LoadResult;
+  readonly eventsPerSecond: number | undefined;
+  readonly peakRssMiB: number;
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+
+function print(rows: readonly Row[]) {
+  console.log('');
+  console.log(
+    'system     batch  spans+logs/s  events/s written  p50 ms  p99 ms  peak RSS MiB  failures',
+  );
+  for (const r of rows) {
+    const rate = r.load.acceptedItems / r.load.seconds;
+    console.log(
+      [
+        r.system.padEnd(9),
+        String(r.batch).padStart(6),
+        fmt(rate).padStart(13),
+        (r.eventsPerSecond === undefined ? '—' : fmt(r.eventsPerSecond)).padStart(17),
+        fmt(r.load.p50Ms, 1).padStart(7),
+        fmt(r.load.p99Ms, 1).padStart(7),
+        fmt(r.peakRssMiB).padStart(13),
+        `  ${JSON.stringify(r.load.failures)}`,
+      ].join(' '),
+    );
+  }
+  for (const batch of new Set(rows.map((r) => r.batch))) {
+    const ours = rows.find((r) => r.system === 'faultline' && r.batch === batch);
+    const theirs = rows.find((r) => r.system === 'otelcol' && r.batch === batch);
+    if (ours && theirs) {
+      const ratio =
+        ours.load.acceptedItems /
+        ours.load.seconds /
+        (theirs.load.acceptedItems / theirs.load.seconds);
+      console.log(
+        `batch ${batch}: Faultline / Collector accepted items per second = ${ratio.toFixed(2)}×`,
+      );
+    }
+  }
+}
+
+async function main() {
+  console.log(
+    `ingest benchmark: ${SECONDS}s per run, ${CONNECTIONS} connections, batches ${BATCHES.join(', ')}, ${os.availableParallelism()} cores, Node ${process.version}`,
+  );
+  const collector = buildCollector();
+  const rows: Row[] = [];
+  for (const batch of BATCHES) {
+    // Distinct bodies; a longer run cycles through them again (replays are idempotent).
+    const bodies = buildMix(batch >= 1000 ? 200 : 1000, batch);
+
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'faultline-bench-'));
+    try {
+      const faultline = await startFaultline(dir);
+      const before = await faultline.written!();
+      const load = await runLoad(faultline.url, bodies, {
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+      });
+      const written = (await faultline.written!()) - before;
+      rows.push({
+        system: 'faultline',
+        batch,
+        load,
+        eventsPerSecond: written / load.seconds,
+        peakRssMiB: await peakRssMiB(faultline.child.pid!),
+      });
+      await faultline.stop();
+
+      if (collector) {
+        const otelcol = await startCollector(collector, dir, 24318);
+        const theirs = await runLoad(otelcol.url, bodies, {
+          connections: CONNECTIONS,
+          seconds: SECONDS,
+        });
+        rows.push({
+          system: 'otelcol',
+          batch,
+          load: theirs,
+          eventsPerSecond: undefined,
+          peakRssMiB: await peakRssMiB(otelcol.child.pid!),
+        });
+        await otelcol.stop();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  print(rows);
+}
+
+await main();

@@ -61,12 +61,36 @@ describe('parseStackTrace: Node (real output of programs/node/app.mjs)', () => {
     ]);
   });
 
+  it('Promise.all (index N) is a built-in, not in-app', () => {
+    const text = 'Error: x\n    at load (/app/a.js:1:2)\n    at async Promise.all (index 0)';
+    expect(rows(parseStackTrace(text))[0]).toEqual([
+      ['load', 'a', '/app/a.js', 1, 2, true],
+      ['Promise.all', undefined, undefined, undefined, undefined, false],
+    ]);
+  });
+
   it('a native frame (<anonymous>) is not in-app, the caller is', () => {
     const chain = parseStackTrace(stackFixture('node.txt', 'internal'));
     expect(chain[0]!.type).toBe('SyntaxError');
     expect(rows(chain)[0]!.map((r) => [r[0], r[5]])).toEqual([
       ['JSON.parse', false],
       [undefined, true],
+    ]);
+  });
+});
+
+describe('parseStackTrace: Chromium (real output of programs/browser/chrome.mjs)', () => {
+  it('reads http:// URLs; Array.map is not in-app', () => {
+    const chain = parseStackTrace(stackFixture('chromium.txt', 'chromium'));
+    expect(chain[0]).toMatchObject({
+      type: 'TypeError',
+      message: "Cannot read properties of undefined (reading 'price')",
+    });
+    expect(rows(chain)[0]).toEqual([
+      ['lineTotal', 'app', 'http://shop.test:8080/assets/app.js', 5, 23, true],
+      ['Array.map', undefined, '<anonymous>', undefined, undefined, false],
+      ['renderCart', 'app', 'http://shop.test:8080/assets/app.js', 9, 21, true],
+      ['HTMLButtonElement.<anonymous>', 'app', 'http://shop.test:8080/assets/app.js', 14, 5, true],
     ]);
   });
 });

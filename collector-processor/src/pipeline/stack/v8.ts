@@ -23,6 +23,8 @@ function filePath(file: string): string {
 }
 
 function location(text: string): Pick<RawFrame, 'file' | 'line' | 'column'> {
+  // `at async Promise.all (index 0)`: a built-in combinator, no place in any file.
+  if (/^index \d+$/.test(text)) return {};
   let place = text;
   for (let depth = 0; depth < 8 && place.startsWith('eval at '); depth++) {
     const origin = EVAL.exec(place);

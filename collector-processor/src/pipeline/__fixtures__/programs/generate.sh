@@ -29,3 +29,6 @@ cp "$here/go/main.go" "$here/go/go.mod" "$work/go/"
 (cd "$work/go" && go build -o shop .)
 # A panic exits with status 2 and writes to stderr.
 (cd "$work/go" && ./shop 2>"$out/go.txt" || true)
+
+# Headless Chromium (Debian's chromium; CHROMIUM_PATH overrides), driven by playwright-core.
+node "$here/browser/chrome.mjs" >"$out/chromium.txt"

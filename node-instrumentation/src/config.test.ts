@@ -114,3 +114,94 @@ describe('resolveConfig', () => {
     expect(Object.isFrozen(okConfig(resolveConfig({}, {})).config)).toBe(true);
   });
 });
+
+describe('resolveConfig: logs, sampling, batching and Faultline options', () => {
+  it('logs go to <endpoint>/v1/logs, or to OTEL_EXPORTER_OTLP_LOGS_ENDPOINT as is', () => {
+    expect(okConfig(resolveConfig({ endpoint: 'http://c:4318' }, {})).config.logsUrl).toBe(
+      'http://c:4318/v1/logs',
+    );
+    const env = { OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'http://logs:1/in' };
+    expect(okConfig(resolveConfig({}, env)).config.logsUrl).toBe('http://logs:1/in');
+  });
+
+  it('the sampler: parent-based ratio 0.1 by default, recording unsampled spans', () => {
+    expect(okConfig(resolveConfig({}, {})).config.sampler).toEqual({
+      name: 'parentbased_traceidratio',
+      ratio: 0.1,
+      recordUnsampled: true,
+    });
+  });
+
+  it('the sampler from OTEL_TRACES_SAMPLER(_ARG) and FAULTLINE_RECORD_UNSAMPLED', () => {
+    const env = {
+      OTEL_TRACES_SAMPLER: 'TraceIdRatio',
+      OTEL_TRACES_SAMPLER_ARG: '0.25',
+      FAULTLINE_RECORD_UNSAMPLED: 'false',
+    };
+    expect(okConfig(resolveConfig({}, env)).config.sampler).toEqual({
+      name: 'traceidratio',
+      ratio: 0.25,
+      recordUnsampled: false,
+    });
+  });
+
+  it('an unknown sampler or a ratio out of range: the default, with a warning each', () => {
+    const result = okConfig(
+      resolveConfig({}, { OTEL_TRACES_SAMPLER: 'jaeger_remote', OTEL_TRACES_SAMPLER_ARG: '2' }),
+    );
+    expect(result.config.sampler.name).toBe('parentbased_traceidratio');
+    expect(result.config.sampler.ratio).toBe(0.1);
+    expect(result.warnings).toHaveLength(2);
+  });
+
+  it('OTEL_BSP_* and OTEL_BLRP_* batch settings', () => {
+    const env = { OTEL_BLRP_MAX_QUEUE_SIZE: '100', OTEL_BSP_EXPORT_TIMEOUT: '700' };
+    const { config } = okConfig(resolveConfig({}, env));
+    expect(config.logBatch).toEqual({ maxQueueSize: 100 });
+    expect(config.spanBatch).toEqual({ exportTimeoutMillis: 700 });
+  });
+
+  it('capture flags: options win over FAULTLINE_* variables, defaults off/off/on', () => {
+    const defaults = okConfig(resolveConfig({}, {})).config;
+    expect([defaults.captureQuery, defaults.captureBody, defaults.captureUncaught]).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    const env = { FAULTLINE_CAPTURE_QUERY: 'true', FAULTLINE_CAPTURE_UNCAUGHT: '0' };
+    const fromEnv = okConfig(resolveConfig({}, env)).config;
+    expect([fromEnv.captureQuery, fromEnv.captureUncaught]).toEqual([true, false]);
+    expect(okConfig(resolveConfig({ captureQuery: false }, env)).config.captureQuery).toBe(false);
+  });
+
+  it('redaction keys from FAULTLINE_REDACT_KEYS and options; a bad pattern is a problem', () => {
+    const env = { FAULTLINE_REDACT_KEYS: 'ssn, iban', FAULTLINE_REDACT_EMAILS: 'true' };
+    const { config } = okConfig(resolveConfig({ redact: { keys: ['pin'] } }, env));
+    expect(config.redact.keys).toEqual(['ssn', 'iban', 'pin']);
+    expect(config.redact.emails).toBe(true);
+    expect(problemOf(resolveConfig({ redact: { keys: ['(unclosed'] } }, {}))).toMatch(
+      /not a valid regular expression/,
+    );
+  });
+
+  it('optional instrumentations: all by default, chosen or disabled by name', () => {
+    expect(okConfig(resolveConfig({}, {})).config.defaultInstrumentations).toEqual([
+      'undici',
+      'pg',
+      'mysql2',
+      'ioredis',
+      'redis',
+      'mongodb',
+    ]);
+    const chosen = okConfig(resolveConfig({}, { FAULTLINE_INSTRUMENTATIONS: 'pg, undici, nope' }));
+    expect(chosen.config.defaultInstrumentations).toEqual(['undici', 'pg']);
+    expect(chosen.warnings[0]).toMatch(/unknown instrumentation nope/);
+    const env = { FAULTLINE_DISABLED_INSTRUMENTATIONS: 'mongodb,redis' };
+    expect(okConfig(resolveConfig({}, env)).config.defaultInstrumentations).toEqual([
+      'undici',
+      'pg',
+      'mysql2',
+      'ioredis',
+    ]);
+  });
+});

@@ -3,7 +3,7 @@ import { sortableTimestamp } from '../timestamp.ts';
 
 type Value = string | number | null;
 
-/** The column values of one event, in the order of `id, ts, …EVENT_COLUMNS, doc`. */
+/** The column values of one event, in the order of `id, ts, …EVENT_COLUMNS`. */
 export function eventRow(e: FaultlineEvent): Value[] {
   const f = e.faultline;
   return [
@@ -26,7 +26,7 @@ export function eventRow(e: FaultlineEvent): Value[] {
     f.session?.id ?? null,
     e.error?.grouping_key ?? null,
     e.trace?.id ?? null,
-    JSON.stringify(e),
+    e.tags?.length ? JSON.stringify(e.tags) : null,
   ];
 }
 

@@ -4,9 +4,10 @@ import { eventRow, ftsRow } from './event-row.ts';
 import { CREATE_SCHEMA, EVENT_COLUMNS, SCHEMA_VERSION } from './schema.ts';
 
 /**
- * Brings the file to SCHEMA_VERSION. Version 1 (id, ts, doc) is rebuilt into
- * version 2 by re-deriving every column from the stored documents, in one
- * transaction; a file from a newer release is refused rather than damaged.
+ * Brings the file to SCHEMA_VERSION. Older layouts (1: id, ts, doc; 2: the
+ * document beside the filter columns) are rebuilt by re-deriving every
+ * column from the stored documents, in one transaction; a file from a newer
+ * release is refused rather than damaged.
  */
 export function migrate(db: DatabaseSync, file: string): void {
   const { user_version: version } = db.prepare('PRAGMA user_version').get() as {
@@ -18,24 +19,36 @@ export function migrate(db: DatabaseSync, file: string): void {
     );
   }
   if (version === SCHEMA_VERSION) return;
+  const rebuild = version === 1 || version === 2;
   db.exec('BEGIN IMMEDIATE');
   try {
-    if (version === 1)
-      db.exec('ALTER TABLE events RENAME TO events_v1; DROP INDEX IF EXISTS events_by_time;');
+    if (rebuild) {
+      db.exec('ALTER TABLE events RENAME TO events_old; DROP TABLE IF EXISTS events_fts;');
+      // Indexes moved with the renamed table; their names must be free for the new one.
+      const indexes = db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events_old' AND sql IS NOT NULL",
+        )
+        .all() as { name: string }[];
+      for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
+    }
     db.exec(CREATE_SCHEMA);
-    if (version === 1) {
-      const columns = ['id', 'ts', ...EVENT_COLUMNS, 'doc'];
+    if (rebuild) {
+      const columns = ['id', 'ts', ...EVENT_COLUMNS];
       const insert = db.prepare(
         `INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
       );
+      const docs = db.prepare('INSERT INTO event_docs (rowid, doc) VALUES (?, ?)');
       const text = db.prepare('INSERT INTO events_fts (rowid, message, stack) VALUES (?, ?, ?)');
-      for (const { doc } of db.prepare('SELECT doc FROM events_v1').iterate() as Iterable<{
+      for (const { doc } of db.prepare('SELECT doc FROM events_old').iterate() as Iterable<{
         doc: string;
       }>) {
         const event = JSON.parse(doc) as FaultlineEvent;
-        text.run(insert.run(...eventRow(event)).lastInsertRowid, ...ftsRow(event));
+        const { lastInsertRowid } = insert.run(...eventRow(event));
+        docs.run(lastInsertRowid, doc);
+        text.run(lastInsertRowid, ...ftsRow(event));
       }
-      db.exec('DROP TABLE events_v1');
+      db.exec('DROP TABLE events_old');
     }
     db.exec('COMMIT');
   } catch (error) {

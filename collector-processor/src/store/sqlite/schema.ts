@@ -1,10 +1,11 @@
 /**
- * The SQLite layout. The document is kept whole as JSON; columns exist only
- * for what is sorted, filtered or grouped. `user_version` records the layout
- * version: 1 had only (id, ts, doc); 2 adds the filter columns, FTS and the
- * tables beside events (migrate.ts moves version 1 forward).
+ * The SQLite layout. The document is kept whole as JSON in `event_docs`;
+ * `events` holds only what is sorted, filtered or grouped, so scans for
+ * counts and charts read small rows. `user_version` records the layout
+ * version: 1 had only (id, ts, doc); 2 kept the document beside the filter
+ * columns; 3 moves it to its own table (migrate.ts rebuilds 1 and 2).
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** The filter columns, in insert order, after id and ts (see event-row.ts). */
 export const EVENT_COLUMNS = [
@@ -25,6 +26,7 @@ export const EVENT_COLUMNS = [
   'session_id',
   'grouping_key',
   'trace_id',
+  'tags',
 ] as const;
 
 export const CREATE_SCHEMA = `
@@ -48,7 +50,11 @@ CREATE TABLE IF NOT EXISTS events (
   session_id   TEXT,
   grouping_key TEXT,                       -- error.grouping_key = pattern id
   trace_id     TEXT,
-  doc          TEXT NOT NULL               -- the event document, JSON
+  tags         TEXT                        -- JSON array, or NULL
+);
+CREATE TABLE IF NOT EXISTS event_docs (
+  rowid INTEGER PRIMARY KEY,               -- = events.rowid
+  doc   TEXT NOT NULL                      -- the event document, JSON
 );
 -- The list order, and the filters dashboards and triage use most; each ends in ts so
 -- a filtered page is read in order from the index.

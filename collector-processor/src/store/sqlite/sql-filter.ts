@@ -58,14 +58,14 @@ export function sqlWhere(filter: ResolvedFilter): { sql: string; params: Param[]
   }
   if (has(filter.tagsAny)) {
     parts.push(
-      `EXISTS (SELECT 1 FROM json_each(events.doc, '$.tags') WHERE value IN (${filter.tagsAny.map(() => '?').join(', ')}))`,
+      `EXISTS (SELECT 1 FROM json_each(events.tags) WHERE value IN (${filter.tagsAny.map(() => '?').join(', ')}))`,
     );
     params.push(...filter.tagsAny);
   }
   if (has(filter.tagsAll)) {
     const tags = [...new Set(filter.tagsAll)];
     parts.push(
-      `(SELECT count(DISTINCT value) FROM json_each(events.doc, '$.tags') WHERE value IN (${tags.map(() => '?').join(', ')})) = ?`,
+      `(SELECT count(DISTINCT value) FROM json_each(events.tags) WHERE value IN (${tags.map(() => '?').join(', ')})) = ?`,
     );
     params.push(...tags, tags.length);
   }

@@ -33,29 +33,28 @@ export function sqliteAggregations(
       top,
     ).map((r) => ({ key: r.key, count: r.count }));
 
-  const [{ total }] = all<{ total: number }>(
-    `SELECT count(*) AS total FROM events WHERE ${where.sql}`,
-  ) as [{ total: number }];
-
-  const byLogType = byCount(
-    all<Count<LogType>>(
-      `SELECT log_type AS key, count(*) AS count FROM events WHERE ${where.sql} GROUP BY log_type`,
-    ).map((r) => ({ key: r.key, count: r.count })),
-  );
-
+  // One scan grouped by (bucket, severity, log type) yields the total, the
+  // log-type counts and both time series; a scan per figure would read the rows four times.
   const prefixLength = interval === 'hour' ? 13 : 10;
+  let total = 0;
+  const types = new Map<LogType, number>();
   const series = new Map<string, Partial<Record<Severity, number>>>();
-  for (const row of all<{ bucket: string; severity: Severity; count: number }>(
-    `SELECT substr(ts, 1, ${prefixLength}) AS bucket, severity, count(*) AS count FROM events
-     WHERE ${where.sql} GROUP BY bucket, severity ORDER BY bucket`,
+  const days = new Map<string, number>();
+  for (const row of all<{ bucket: string; severity: Severity; log_type: LogType; count: number }>(
+    `SELECT substr(ts, 1, ${prefixLength}) AS bucket, severity, log_type, count(*) AS count
+     FROM events WHERE ${where.sql} GROUP BY bucket, severity, log_type ORDER BY bucket`,
   )) {
+    total += row.count;
+    types.set(row.log_type, (types.get(row.log_type) ?? 0) + row.count);
     const at = bucketStart(row.bucket, interval);
-    series.set(at, { ...series.get(at), [row.severity]: row.count });
+    const counts = series.get(at) ?? {};
+    counts[row.severity] = (counts[row.severity] ?? 0) + row.count;
+    series.set(at, counts);
+    const day = row.bucket.slice(0, 10);
+    days.set(day, (days.get(day) ?? 0) + row.count);
   }
-
-  const activityPerDay = all<Count>(
-    `SELECT substr(ts, 1, 10) AS key, count(*) AS count FROM events WHERE ${where.sql} GROUP BY key ORDER BY key`,
-  ).map((r) => ({ key: r.key, count: r.count }));
+  const byLogType = byCount([...types].map(([key, count]) => ({ key, count })));
+  const activityPerDay = [...days].map(([key, count]) => ({ key, count }));
 
   const criticalIssues = all<{ key: string; count: number; last: string }>(
     `SELECT grouping_key AS key, count(*) AS count, max(ts) AS last FROM events

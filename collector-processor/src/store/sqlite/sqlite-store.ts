@@ -39,7 +39,10 @@ export interface SqliteStoreOptions {
   readonly file?: string;
 }
 
-type Row = { rowid: number; id: string; ts: string; doc: string };
+type Row = { id: string; ts: string; doc: string };
+
+/** Events with their documents; filters (sql-filter.ts) name `events` columns only. */
+const FROM = 'FROM events JOIN event_docs ON event_docs.rowid = events.rowid';
 
 /** Rows changed per transaction by updates and deletes: bounds memory and lock time. */
 const CHUNK = 2000;
@@ -62,6 +65,7 @@ export class SqliteStore implements Store {
   #db: DatabaseSync | undefined;
   // Compiled once, at open: the write path only binds values.
   readonly #insert: StatementSync;
+  readonly #insertDoc: StatementSync;
   readonly #insertText: StatementSync;
   readonly #byId: StatementSync;
 
@@ -78,14 +82,15 @@ export class SqliteStore implements Store {
     try {
       db.exec(PRAGMAS);
       migrate(db, this.file);
-      const columns = ['id', 'ts', ...EVENT_COLUMNS, 'doc'];
+      const columns = ['id', 'ts', ...EVENT_COLUMNS];
       this.#insert = db.prepare(
         `INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
       );
+      this.#insertDoc = db.prepare('INSERT INTO event_docs (rowid, doc) VALUES (?, ?)');
       this.#insertText = db.prepare(
         'INSERT INTO events_fts (rowid, message, stack) VALUES (?, ?, ?)',
       );
-      this.#byId = db.prepare('SELECT doc FROM events WHERE id = ?');
+      this.#byId = db.prepare(`SELECT doc ${FROM} WHERE id = ?`);
     } catch (error) {
       db.close();
       throw error;
@@ -139,6 +144,7 @@ export class SqliteStore implements Store {
         const result = this.#insert.run(...row);
         if (result.changes === 0) continue;
         n += 1;
+        this.#insertDoc.run(result.lastInsertRowid, JSON.stringify(event));
         this.#insertText.run(result.lastInsertRowid, ...ftsRow(event));
       }
       return n;
@@ -155,7 +161,7 @@ export class SqliteStore implements Store {
     const after = cursor === undefined ? undefined : readCursor(cursor, sort);
     const page = db
       .prepare(
-        `SELECT rowid, id, ts, doc FROM events WHERE ${where.sql}${after ? ` AND (ts, id) ${sort === 'newest' ? '<' : '>'} (?, ?)` : ''} ${orderBy(sort)} LIMIT ?`,
+        `SELECT id, ts, doc ${FROM} WHERE ${where.sql}${after ? ` AND (ts, id) ${sort === 'newest' ? '<' : '>'} (?, ?)` : ''} ${orderBy(sort)} LIMIT ?`,
       )
       .all(...where.params, ...(after ?? []), limit + 1) as Row[];
     // One row more than asked tells whether another page exists.
@@ -190,18 +196,20 @@ export class SqliteStore implements Store {
     const where = sqlWhere(resolveFilter('ids' in target ? { ids: target.ids } : target.filter));
     if ('ids' in target && target.ids.length === 0) return { updated: 0 };
     const select = db.prepare(
-      `SELECT rowid, id, ts, doc FROM events WHERE ${where.sql} AND rowid > ? ORDER BY rowid LIMIT ${CHUNK}`,
+      `SELECT events.rowid AS rowid, id, ts, doc ${FROM} WHERE ${where.sql} AND events.rowid > ? ORDER BY events.rowid LIMIT ${CHUNK}`,
     );
     const columns = EVENT_COLUMNS.map((c) => `${c} = ?`).join(', ');
-    const write = db.prepare(`UPDATE events SET ${columns}, doc = ? WHERE rowid = ?`);
+    const write = db.prepare(`UPDATE events SET ${columns} WHERE rowid = ?`);
+    const writeDoc = db.prepare('UPDATE event_docs SET doc = ? WHERE rowid = ?');
     let updated = 0;
     let lastRowid = 0;
     for (;;) {
       const done = this.#transaction(() => {
-        const rows = select.all(...where.params, lastRowid) as Row[];
+        const rows = select.all(...where.params, lastRowid) as (Row & { rowid: number })[];
         for (const row of rows) {
           const next = applyChanges(JSON.parse(row.doc) as FaultlineEvent, changes);
           write.run(...eventRow(next).slice(2), row.rowid);
+          writeDoc.run(JSON.stringify(next), row.rowid);
         }
         updated += rows.length;
         lastRowid = rows.at(-1)?.rowid ?? lastRowid;
@@ -216,6 +224,7 @@ export class SqliteStore implements Store {
     const where = sqlWhere(resolveFilter(filter));
     const select = db.prepare(`SELECT rowid FROM events WHERE ${where.sql} LIMIT ${CHUNK}`);
     const dropText = db.prepare('DELETE FROM events_fts WHERE rowid = ?');
+    const dropDoc = db.prepare('DELETE FROM event_docs WHERE rowid = ?');
     const drop = db.prepare('DELETE FROM events WHERE rowid = ?');
     let deleted = 0;
     for (;;) {
@@ -223,6 +232,7 @@ export class SqliteStore implements Store {
         const rows = select.all(...where.params) as { rowid: number }[];
         for (const { rowid } of rows) {
           dropText.run(rowid);
+          dropDoc.run(rowid);
           drop.run(rowid);
         }
         return rows.length;
@@ -246,7 +256,7 @@ export class SqliteStore implements Store {
       // Keyset paging: each batch is one short read, so writers are never held up.
       const rows = db
         .prepare(
-          `SELECT id, ts, doc FROM events WHERE ${where.sql}${after ? ` AND (ts, id) ${op} (?, ?)` : ''} ${orderBy(sort)} LIMIT ?`,
+          `SELECT id, ts, doc ${FROM} WHERE ${where.sql}${after ? ` AND (ts, id) ${op} (?, ?)` : ''} ${orderBy(sort)} LIMIT ?`,
         )
         .all(...where.params, ...(after ?? []), size) as Row[];
       for (const row of rows) yield JSON.parse(row.doc) as FaultlineEvent;

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Router } from 'express';
+import { logPerformanceMetric } from '@faultline/node';
 import { db } from '../database.ts';
 import { NotFoundError } from '../errors.ts';
 
@@ -19,9 +20,17 @@ export function inventoryRouter(): Router {
 
   // Succeeds, but slowly: a report that scans everything.
   router.get('/reports/valuation', async (_req, res) => {
+    const started = performance.now();
     const items = await db.listStock();
     await sleep(900 + Math.floor(Math.random() * 600));
     const totalCents = items.reduce((sum, item) => sum + item.available * item.priceCents, 0);
+    logPerformanceMetric({
+      module: 'inventory',
+      function: 'valuationReport',
+      executionTime: performance.now() - started,
+      tags: ['report'],
+      object: { type: 'Report', id: 'valuation' },
+    });
     res.json({ items: items.length, totalCents });
   });
 

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { logSecurityEvent } from '@faultline/node';
 import { PaymentDeclinedError, ValidationError } from '../errors.ts';
 
 // Test card numbers, as payment providers publish them, and how they answer.
@@ -20,6 +21,17 @@ export function paymentsRouter(): Router {
       throw new ValidationError('amountCents', 'amountCents must be a positive number');
     }
     const decline = DECLINES[card];
+    if (decline === 'card_declined') {
+      // Repeated declines are how card testing shows up: a security signal too.
+      logSecurityEvent({
+        eventType: 'payment.card_declined',
+        description: `card ending ${card.slice(-4)} declined`,
+        level: 'medium',
+        category: 'fraud',
+        impact: 'possible card testing',
+        details: { amountCents },
+      });
+    }
     if (decline) throw new PaymentDeclinedError(decline, amountCents);
     res.status(201).json({ paymentId: `pay_${Date.now().toString(36)}`, amountCents });
   });

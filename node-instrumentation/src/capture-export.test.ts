@@ -1,11 +1,14 @@
 // End to end: real Express apps in child processes, started zero-code with
 // `--import` / `-r @faultline/node/register`, exporting OTLP/HTTP log records
 // and spans to a real receiving endpoint.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuiltPackage } from './test-support/built-package.ts';
-import { startChildApp, type ChildApp } from './test-support/child-app.ts';
+import { fixturesDir, startChildApp, type ChildApp } from './test-support/child-app.ts';
 import {
   startOtlpCapture,
   type CapturedLog,
@@ -238,6 +241,35 @@ describe('uncaught errors', () => {
     expect(log.severityText).toBe('ERROR');
     expect(log.attributes['exception.type']).toBe('RangeError');
     expect(log.attributes['faultline.context.origin']).toBe('unhandledRejection');
+  });
+});
+
+describe('flush on exit', () => {
+  it('a script that ends on its own still delivers its queued records', async () => {
+    const service = 'short-script';
+    const child = spawn(
+      process.execPath,
+      [...IMPORT_REGISTER, join(fixturesDir, 'short-script.mjs')],
+      {
+        cwd: fixturesDir,
+        env: {
+          ...process.env,
+          OTEL_SERVICE_NAME: service,
+          OTEL_EXPORTER_OTLP_ENDPOINT: capture.endpoint,
+          // Far beyond the script's life: only the exit flush can send it.
+          OTEL_BLRP_SCHEDULE_DELAY: '600000',
+        },
+        stdio: 'ignore',
+      },
+    );
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    const log = await capture.waitForLog(
+      ofService(service, () => true),
+      5_000,
+    );
+    expect(log.body).toBe('short script finished its work');
+    expect(log.severityText).toBe('WARNING');
   });
 });
 

@@ -56,7 +56,11 @@ export function compileScrubRules(options: ScrubOptions): ScrubRules {
     ),
     bearer: /\b(Bearer|Basic|Token)\s+[A-Za-z0-9\-._~+/]{8,}=*/giu,
     cardCandidate: /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/gu,
-    email: options.emails ? /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/giu : undefined,
+    // Starts only where a run of address characters starts, and every part is bounded,
+    // so a long run without an address costs one pass, not one per position.
+    email: options.emails
+      ? /(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/giu
+      : undefined,
     extraValues: options.patterns.map((p) => new RegExp(p, 'gu')),
   };
 }

@@ -22,7 +22,7 @@ export function scrubText(text: string, rules: ScrubRules): string {
   out = out.replace(rules.cardCandidate, (m) =>
     passesLuhn(m.replace(/[ -]/g, '')) ? FILTERED : m,
   );
-  if (rules.email) out = out.replace(rules.email, FILTERED);
+  if (rules.email && out.includes('@')) out = out.replace(rules.email, FILTERED);
   for (const pattern of rules.extraValues) out = out.replace(pattern, FILTERED);
   return out;
 }

@@ -305,6 +305,11 @@ describe('parseStackTrace: anything else', () => {
     expect(parseStackTrace('')).toEqual([]);
   });
 
+  it('a very long line is cut; the frames around it are still read', () => {
+    const text = `Error: x\n    at a (/app/a.js:1:1)\n    at ${'b ('.repeat(20_000)}\n    at c (/app/c.js:3:3)`;
+    expect(parseStackTrace(text)[0]!.frames.map((f) => f.function)).toEqual(['a', 'c']);
+  });
+
   it('a huge trace is read only in part', () => {
     const frame = '    at f (/app/a.js:1:1)\n';
     const chain = parseStackTrace(`Error: x\n${frame.repeat(10_000)}`);

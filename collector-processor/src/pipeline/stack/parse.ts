@@ -34,9 +34,15 @@ function parseV8Strict(lines: readonly string[]) {
 /** Beyond this, a trace is read only in part: enough for frames and a culprit. */
 const MAX_CHARS = 64 * 1024;
 const MAX_FRAMES = 256;
+const MAX_LINE = 2048;
 
 export function parseStackTrace(text: string): ParsedException[] {
-  const lines = text.slice(0, MAX_CHARS).replace(/\r\n?/g, '\n').split('\n');
+  // Frame lines are short; a very long one is cut so that no pattern works on it for long.
+  const lines = text
+    .slice(0, MAX_CHARS)
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => (line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line));
   for (const parse of PARSERS) {
     const chain = parse(lines);
     if (chain && chain.some((e) => e.frames.length > 0)) {

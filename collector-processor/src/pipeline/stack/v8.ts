@@ -61,7 +61,8 @@ function frame(line: string): RawFrame | undefined {
     };
   }
   const bare = BARE.exec(line);
-  if (!bare) return undefined;
+  // Without parentheses the whole rest is the place, and it must look like one.
+  if (!bare || !/:\d+(:\d+)?$/.test(bare[1]!)) return undefined;
   const place = location(bare[1]!);
   return { ...place, module: jsModule(place.file), platform: 'javascript' };
 }

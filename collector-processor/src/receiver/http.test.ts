@@ -294,7 +294,9 @@ describe('bad input never gets a 5xx, and the server keeps serving', () => {
 
   it('JSON that is not valid UTF-8 → 400', async () => {
     const body = Buffer.concat([
-      Buffer.from('{"resourceSpans":[{"resource":{"attributes":[{"key":"k","value":{"stringValue":"'),
+      Buffer.from(
+        '{"resourceSpans":[{"resource":{"attributes":[{"key":"k","value":{"stringValue":"',
+      ),
       Buffer.from([0xc3, 0x28, 0xff]),
       Buffer.from('"}}]}}]}'),
     ]);

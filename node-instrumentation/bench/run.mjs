@@ -4,6 +4,7 @@
 // then requests/s and p99 latency per variant (median of the rounds) and the
 // ratio to the uninstrumented app. Not part of `npm test`.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startSink } from './sink.mjs';
@@ -37,7 +38,7 @@ const allVariants = [
 // BENCH_ONLY=uninstrumented,@faultline/node runs a subset (the first stays the base).
 const variants = ONLY ? allVariants.filter((v) => ONLY.includes(v.name)) : allVariants;
 
-const results = new Map(variants.map((v) => [v.name, { rps: [], p99: [], thrown: 0 }]));
+const results = new Map(variants.map((v) => [v.name, { rps: [], p99: [], cpu: [], thrown: 0 }]));
 const faultlineBefore = sink.counts.faultlineExceptions;
 
 for (let round = 1; round <= ROUNDS; round++) {
@@ -45,13 +46,18 @@ for (let round = 1; round <= ROUNDS; round++) {
     const app = await startApp(variant);
     try {
       await load(app.url, WARMUP);
+      const cpuBefore = cpuMillis(app.pid);
       const result = await load(app.url, DURATION);
+      const cpuUsed = cpuMillis(app.pid) - cpuBefore;
       const entry = results.get(variant.name);
       entry.rps.push(result.requests.average);
       entry.p99.push(result.latency.p99);
+      // CPU the app spent per request: less sensitive than req/s to other load on the machine.
+      if (Number.isFinite(cpuUsed) && result.requests.total > 0)
+        entry.cpu.push((cpuUsed * 1000) / result.requests.total);
       entry.thrown += (await (await fetch(`${app.url}/__thrown`)).json()).thrown;
       process.stdout.write(
-        `round ${round} ${variant.name.padEnd(28)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p99 ${result.latency.p99} ms\n`,
+        `round ${round} ${variant.name.padEnd(28)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p99 ${result.latency.p99} ms  ${entry.cpu.at(-1)?.toFixed(0) ?? '?'} µs CPU/request\n`,
       );
       // Let the instrumented app export what it still holds before it stops.
       if (variant.name !== 'uninstrumented') await new Promise((r) => setTimeout(r, 2500));
@@ -64,15 +70,17 @@ for (let round = 1; round <= ROUNDS; round++) {
 const base = results.get('uninstrumented');
 const baseRps = median(base.rps);
 const baseP99 = median(base.p99);
+const baseCpu = median(base.cpu);
 console.log(
   `\n${ROUNDS} rounds × ${DURATION} s, ${CONNECTIONS} connections, Node ${process.version}; medians`,
 );
-console.log('variant                        req/s   ×base   p99 ms   ×base');
+console.log('variant                        req/s   ×base   p99 ms   ×base  µs CPU/req  ×base');
 for (const [name, entry] of results) {
   const rps = median(entry.rps);
   const p99 = median(entry.p99);
+  const cpu = median(entry.cpu);
   console.log(
-    `${name.padEnd(28)} ${rps.toFixed(0).padStart(8)} ${(rps / baseRps).toFixed(2).padStart(7)} ${String(p99).padStart(8)} ${(p99 / baseP99).toFixed(2).padStart(7)}`,
+    `${name.padEnd(28)} ${rps.toFixed(0).padStart(8)} ${(rps / baseRps).toFixed(2).padStart(7)} ${String(p99).padStart(8)} ${(p99 / baseP99).toFixed(2).padStart(7)} ${cpu.toFixed(0).padStart(11)} ${(cpu / baseCpu).toFixed(2).padStart(6)}`,
   );
 }
 const thrownFaultline = results.get('@faultline/node')?.thrown ?? 0;
@@ -87,7 +95,19 @@ function load(url, duration) {
   return autocannon({ url: `${url}/work?c=ada`, connections: CONNECTIONS, duration });
 }
 
+/** User + system CPU time of a process in ms, from /proc (Linux); NaN elsewhere. */
+function cpuMillis(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function median(values) {
+  if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
@@ -113,6 +133,7 @@ function startApp(variant) {
       const match = /LISTENING (\d+)/.exec(stdout);
       if (match) {
         resolve({
+          pid: child.pid,
           url: `http://127.0.0.1:${match[1]}`,
           stop: () =>
             new Promise((done) => {

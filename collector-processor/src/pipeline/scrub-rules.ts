@@ -17,7 +17,7 @@ export interface ScrubRules {
   /** `key=value` / `"key": "value"` in free text, for the keys above; value in group 3. */
   readonly keyValueInText: RegExp;
   readonly bearer: RegExp;
-  /** Runs of 13–19 digits with optional single spaces or dashes; Luhn-checked before redaction. */
+  /** Runs of 13 or more digits with optional single spaces or dashes; searched for Luhn-valid card numbers. */
   readonly cardCandidate: RegExp;
   readonly email: RegExp | undefined;
   readonly extraValues: readonly RegExp[];
@@ -55,7 +55,7 @@ export function compileScrubRules(options: ScrubOptions): ScrubRules {
       'giu',
     ),
     bearer: /\b(Bearer|Basic|Token)\s+[A-Za-z0-9\-._~+/]{8,}=*/giu,
-    cardCandidate: /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/gu,
+    cardCandidate: /(?<!\d)\d(?:[ -]?\d){12,}(?!\d)/gu,
     // Starts only where a run of address characters starts, and every part is bounded,
     // so a long run without an address costs one pass, not one per position.
     email: options.emails

@@ -33,6 +33,8 @@ describe('scrubText', () => {
     expect(text('card 4111 1111 1111 1111 declined')).toBe('card [Filtered] declined');
     expect(text('card 5500-0055-5555-5559')).toBe('card [Filtered]');
     expect(text('order 4111111111111112 failed')).toBe('order 4111111111111112 failed');
+    expect(text('4111 1111 1111 1111 4444 4444')).toBe('[Filtered] 4444 4444');
+    expect(text('ref 12 4111111111111111')).toBe('ref 12 [Filtered]');
     expect(text('at f (/app/a.js:10:20)')).toBe('at f (/app/a.js:10:20)');
   });
 

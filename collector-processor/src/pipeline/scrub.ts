@@ -12,6 +12,31 @@ import type { Scalar } from './values.ts';
  * tokens, configured patterns, e-mails when asked) are replaced where they are.
  */
 
+/**
+ * A run of digit groups ("4111 1111 1111 1111 4") may hold a card number and
+ * more: the longest Luhn-valid stretch of whole groups (13–19 digits) from
+ * each group on is redacted, the rest kept.
+ */
+function redactCards(run: string): string {
+  const parts = run.split(/([ -])/); // digit groups at even indexes, separators at odd ones
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    let end = -1;
+    let digits = '';
+    for (let j = i; j < parts.length && digits.length <= 19; j += 2) {
+      digits += parts[j];
+      if (digits.length >= 13 && digits.length <= 19 && passesLuhn(digits)) end = j;
+    }
+    if (end >= 0) {
+      out.push(FILTERED, parts[end + 1] ?? '');
+      i = end;
+    } else {
+      out.push(parts[i]!, parts[i + 1] ?? '');
+    }
+  }
+  return out.join('');
+}
+
 export function scrubText(text: string, rules: ScrubRules): string {
   let out = text;
   if (rules.mayHoldKeyed.test(out)) {
@@ -19,9 +44,7 @@ export function scrubText(text: string, rules: ScrubRules): string {
       .replace(rules.keyValueInText, (_m, key: string, sep: string) => `${key}${sep}${FILTERED}`)
       .replace(rules.bearer, (_m, scheme: string) => `${scheme} ${FILTERED}`);
   }
-  out = out.replace(rules.cardCandidate, (m) =>
-    passesLuhn(m.replace(/[ -]/g, '')) ? FILTERED : m,
-  );
+  out = out.replace(rules.cardCandidate, redactCards);
   if (rules.email && out.includes('@')) out = out.replace(rules.email, FILTERED);
   for (const pattern of rules.extraValues) out = out.replace(pattern, FILTERED);
   return out;

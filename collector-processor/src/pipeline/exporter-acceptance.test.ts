@@ -4,8 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { context, SpanKind, trace } from '@opentelemetry/api';
+import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
+import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
@@ -150,5 +152,78 @@ describe('acceptance: OTLP/protobuf + gzip from the real exporter', () => {
       deployment: { environment: { name: 'test' } },
     });
     expect(event!.error!.grouping_key).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('acceptance: the @faultline/node attribute contract through the real logs exporter', () => {
+  it('a SECURITY record with faultline.* attributes arrives with every field mapped', async () => {
+    const service = 'acceptance-auth';
+    const provider = new LoggerProvider({
+      resource: resourceFromAttributes({ 'service.name': service }),
+      processors: [
+        new SimpleLogRecordProcessor({
+          exporter: new OTLPLogExporter({
+            url: `${processor.otlpHttpUrl}/v1/logs`,
+            compression: 'gzip' as never,
+          }),
+        }),
+      ],
+    });
+    provider.getLogger('@faultline/node').emit({
+      severityNumber: 13,
+      severityText: 'WARNING',
+      body: 'login failed for ada',
+      attributes: {
+        'faultline.log_type': 'SECURITY',
+        'faultline.module': 'auth',
+        'code.function.name': 'login',
+        'code.line.number': 88,
+        'event.duration': 1_200_000,
+        'faultline.perf.cpu_ms': 0.75,
+        'faultline.security.level': 'high',
+        'faultline.security.category': 'authentication',
+        'event.action': 'login_failed',
+        'faultline.session.id': 'dbg-42',
+        'faultline.object.type': 'account',
+        'faultline.object.id': 'acc-7',
+        'faultline.tags': ['auth', 'eu'],
+        'user.id': 'u-1',
+        'client.address': '203.0.113.9',
+        'http.request.method': 'POST',
+        'url.path': '/login',
+        'http.response.status_code': 401,
+        'faultline.context.attempt': 3,
+        'faultline.context.password': 'hunter2',
+      },
+    });
+    await provider.forceFlush();
+    await provider.shutdown();
+
+    const [event] = await eventsOf(service);
+    expect(event).toMatchObject({
+      message: 'login failed for ada',
+      log: { level: 'WARNING', logger: '@faultline/node' },
+      faultline: {
+        log_type: 'SECURITY',
+        severity: 'WARNING',
+        source: 'log_record',
+        module: 'auth',
+        perf: { cpu_ms: 0.75 },
+        security: { level: 'high', category: 'authentication' },
+        session: { id: 'dbg-42' },
+        object: { type: 'account', id: 'acc-7' },
+      },
+      event: { duration: 1_200_000, action: 'login_failed' },
+      tags: ['auth', 'eu'],
+      code: { function: { name: 'login' }, line: { number: 88 } },
+      user: { id: 'u-1' },
+      client: { ip: '203.0.113.9' },
+      http: { request: { method: 'POST' }, response: { status_code: 401 } },
+      url: { path: '/login' },
+    });
+    expect(event!.attributes).toEqual({
+      'faultline.context.attempt': 3,
+      'faultline.context.password': '[Filtered]',
+    });
   });
 });

@@ -87,7 +87,8 @@ export async function startProcessor(
       fsync: config.spoolFsync,
       logger,
     });
-    cleanups.push(() => spool.close());
+    const closeSpool = () => spool.close();
+    cleanups.push(closeSpool);
 
     const pool = new PipelinePool(config.workers, logger, config.pipeline);
     cleanups.push(() => pool.close());
@@ -148,8 +149,9 @@ export async function startProcessor(
     cleanups.push(() => closeGrpc(grpc));
 
     await api.listen({ host: config.host, port: config.apiPort });
-    // Closed after the receivers and the drain (cleanups run in reverse), so /readyz answers meanwhile.
-    cleanups.splice(2, 0, () => api.close());
+    // Closed after the receivers and the drain, just before the spool (cleanups run in
+    // reverse), so /readyz and /metrics answer while the spool drains.
+    cleanups.splice(cleanups.indexOf(closeSpool) + 1, 0, () => api.close());
     const apiPort = (api.server.address() as { port: number }).port;
 
     let closing: Promise<void> | undefined;

@@ -123,6 +123,24 @@ describe('captureException()', () => {
   });
 });
 
+describe('spans made by instrumentations and the app', () => {
+  it('leave the process scrubbed too, events included', async () => {
+    let spanId = '';
+    trace.getTracer('test').startActiveSpan('login', (span) => {
+      spanId = span.spanContext().spanId;
+      span.setAttribute('app.password', 'hunter2');
+      span.setAttribute('url.query', 'page=1&token=abc123');
+      span.addEvent('note', { detail: 'card 4111 1111 1111 1111' });
+      span.end();
+    });
+    await handle.flush();
+    const span = await capture.waitForSpan((s) => s.spanId === spanId);
+    expect(span.attributes['app.password']).toBe('[REDACTED]');
+    expect(span.attributes['url.query']).toBe('page=1&token=[REDACTED]');
+    expect(span.events[0]!.attributes.detail).toBe('card [REDACTED]');
+  });
+});
+
 describe('captureMessage()', () => {
   it('maps every severity to its OTel number and text', async () => {
     for (const severity of SEVERITIES) captureMessage(`message at ${severity}`, severity);

@@ -114,4 +114,5 @@ PRAGMA journal_mode = WAL;
 PRAGMA synchronous = FULL;
 PRAGMA busy_timeout = 5000;
 PRAGMA foreign_keys = ON;
+PRAGMA analysis_limit = 1000;
 `;

@@ -44,6 +44,9 @@ type Row = { id: string; ts: string; doc: string };
 /** Events with their documents; filters (sql-filter.ts) name `events` columns only. */
 const FROM = 'FROM events JOIN event_docs ON event_docs.rowid = events.rowid';
 
+/** Inserted rows between planner-statistics refreshes (PRAGMA optimize, bounded by analysis_limit). */
+const OPTIMIZE_EVERY = 100_000;
+
 /** Rows changed per transaction by updates and deletes: bounds memory and lock time. */
 const CHUNK = 2000;
 
@@ -63,6 +66,8 @@ export class SqliteStore implements Store {
   readonly bulkJobs: RecordCollections['bulkJobs'];
   readonly alertRules: RecordCollections['alertRules'];
   #db: DatabaseSync | undefined;
+  /** Rows written since the planner's statistics were last refreshed. */
+  #sinceOptimize = 0;
   // Compiled once, at open: the write path only binds values.
   readonly #insert: StatementSync;
   readonly #insertDoc: StatementSync;
@@ -82,6 +87,7 @@ export class SqliteStore implements Store {
     try {
       db.exec(PRAGMAS);
       migrate(db, this.file);
+      db.exec('PRAGMA optimize = 0x10002'); // statistics for tables that lack them, at open
       const columns = ['id', 'ts', ...EVENT_COLUMNS];
       this.#insert = db.prepare(
         `INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
@@ -149,6 +155,13 @@ export class SqliteStore implements Store {
       }
       return n;
     });
+    // The planner picks between the time index and a filter's index from
+    // statistics; without them a filtered page may sort every match.
+    this.#sinceOptimize += inserted;
+    if (this.#sinceOptimize >= OPTIMIZE_EVERY) {
+      this.#sinceOptimize = 0;
+      this.#open().exec('PRAGMA optimize');
+    }
     return { inserted, failed };
   }
 

@@ -106,6 +106,7 @@ export class Spool {
     this.#segment = Math.max(last, committed.segment) + 1;
     this.#fd = fs.openSync(path.join(options.dir, segmentName(this.#segment)), 'a');
     this.#size = 0;
+    this.#syncDir();
     if (options.fsync === 'batch') {
       this.#batchTimer = setInterval(() => this.#syncIfDirty(), BATCH_SYNC_MS);
       this.#batchTimer.unref();
@@ -225,6 +226,18 @@ export class Spool {
     this.#segment++;
     this.#fd = fs.openSync(path.join(this.#options.dir, segmentName(this.#segment)), 'a');
     this.#size = 0;
+    this.#syncDir();
+  }
+
+  /** A new segment's directory entry must be durable too, or a power loss could drop the file. */
+  #syncDir() {
+    if (this.#options.fsync === 'off') return;
+    const dirFd = fs.openSync(this.#options.dir, 'r');
+    try {
+      fs.fsyncSync(dirFd);
+    } finally {
+      fs.closeSync(dirFd);
+    }
   }
 
   #sync(): Promise<void> {

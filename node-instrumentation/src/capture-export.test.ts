@@ -89,6 +89,7 @@ describe('zero-code start on an unmodified Express app', () => {
         'url.path': '/orders/42/fail',
         'user_agent.original': USER_AGENT,
         'client.address': '127.0.0.1',
+        'http.response.status_code': 500,
       });
       expect(String(log.attributes['exception.stacktrace'])).toContain(fixture);
       expect(log.traceId).toMatch(/^[0-9a-f]{32}$/);

@@ -15,7 +15,7 @@ import { exceptionAttributes } from './exception.ts';
 import type { Redactor } from './redact.ts';
 import { requestAttributes } from './request-attributes.ts';
 import { getRuntime } from './runtime.ts';
-import { currentScope } from './scope.ts';
+import { currentScope, type Scope } from './scope.ts';
 import { locationFromStack } from './stack-location.ts';
 
 export interface EventInput {
@@ -36,6 +36,8 @@ export interface EventInput {
   timestamp?: number | [number, number];
   /** The context to link to; default the active one. */
   otelContext?: Context;
+  /** The request scope to read; default the current one. */
+  scope?: Scope | undefined;
 }
 
 export function emitEvent(input: EventInput): void {
@@ -47,7 +49,7 @@ export function emitEvent(input: EventInput): void {
     const exception =
       input.exception ?? (input.error === undefined ? undefined : describe(input.error));
     const attributes: Attributes = {
-      ...requestAttributes(currentScope(), runtime, redactor),
+      ...requestAttributes('scope' in input ? input.scope : currentScope(), runtime, redactor),
       ...(exception ? { ...exception, [ATTR.errorType]: exception[ATTR.exceptionType] } : {}),
       ...input.attributes,
       [ATTR.logType]: input.logType,

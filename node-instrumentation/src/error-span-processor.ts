@@ -7,7 +7,8 @@
 import { context, trace, type Attributes, type Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { ATTR } from './attributes.ts';
-import { emitEvent } from './emit.ts';
+import { emitEvent, type EventInput } from './emit.ts';
+import { currentScope, type ScopedResponse } from './scope.ts';
 
 // Request attributes the instrumentations put on spans; copied to the record
 // so it reads on its own even when its span is not sampled.
@@ -24,7 +25,7 @@ export class ErrorSpanProcessor implements SpanProcessor {
         if (event.name !== 'exception') continue;
         const attributes = event.attributes ?? {};
         if (attributes[ATTR.logged] === true) continue;
-        emitEvent({
+        emitWhenAnswered({
           logType: 'EXCEPTION',
           severity: 'ERROR',
           message: String(
@@ -39,6 +40,7 @@ export class ErrorSpanProcessor implements SpanProcessor {
           recordOnSpan: false,
           timestamp: event.time,
           otelContext: trace.setSpan(context.active(), span),
+          scope: currentScope(),
         });
         (event as { attributes?: Attributes }).attributes = { ...attributes, [ATTR.logged]: true };
       }
@@ -54,6 +56,26 @@ export class ErrorSpanProcessor implements SpanProcessor {
   shutdown(): Promise<void> {
     return Promise.resolve();
   }
+}
+
+// A route's error ends its span before the response is sent: wait for the
+// response (finish, or close when the client went away) so that the record
+// carries the status code the client got.
+function emitWhenAnswered(input: EventInput): void {
+  const response = input.scope?.response as
+    (ScopedResponse & { once?: (event: string, listener: () => void) => unknown }) | undefined;
+  if (!response || response.headersSent || typeof response.once !== 'function') {
+    emitEvent(input);
+    return;
+  }
+  let done = false;
+  const emitOnce = (): void => {
+    if (done) return;
+    done = true;
+    emitEvent(input);
+  };
+  response.once('finish', emitOnce);
+  response.once('close', emitOnce);
 }
 
 function pick(source: Attributes, keys: readonly string[]): Attributes {

@@ -56,18 +56,21 @@ export function sqlWhere(filter: ResolvedFilter): { sql: string; params: Param[]
     parts.push('memory >= ?');
     params.push(filter.minMemoryBytes);
   }
+  // Tags are a JSON array column. A substring test for the quoted tag is a cheap
+  // pre-filter (case-sensitive, unlike LIKE); json_each then checks exactly.
+  const quoted = (tag: string) => JSON.stringify(tag);
   if (has(filter.tagsAny)) {
     parts.push(
-      `EXISTS (SELECT 1 FROM json_each(events.tags) WHERE value IN (${filter.tagsAny.map(() => '?').join(', ')}))`,
+      `(${filter.tagsAny.map(() => 'instr(events.tags, ?) > 0').join(' OR ')}) AND EXISTS (SELECT 1 FROM json_each(events.tags) WHERE value IN (${filter.tagsAny.map(() => '?').join(', ')}))`,
     );
-    params.push(...filter.tagsAny);
+    params.push(...filter.tagsAny.map(quoted), ...filter.tagsAny);
   }
   if (has(filter.tagsAll)) {
     const tags = [...new Set(filter.tagsAll)];
     parts.push(
-      `(SELECT count(DISTINCT value) FROM json_each(events.tags) WHERE value IN (${tags.map(() => '?').join(', ')})) = ?`,
+      `${tags.map(() => 'instr(events.tags, ?) > 0').join(' AND ')} AND (SELECT count(DISTINCT value) FROM json_each(events.tags) WHERE value IN (${tags.map(() => '?').join(', ')})) = ?`,
     );
-    params.push(...tags, tags.length);
+    params.push(...tags.map(quoted), ...tags, tags.length);
   }
   if (filter.words) {
     // Each word quoted: FTS5 syntax characters in user text stay literal; words AND together.

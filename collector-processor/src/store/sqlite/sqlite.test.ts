@@ -82,6 +82,22 @@ describe('SqliteStore', () => {
     db.close();
   });
 
+  it('a tag filter matches whole tags only, quotes and case included', async () => {
+    dir = await tempDir();
+    const store = new SqliteStore({ dataDir: dir });
+    await store.writeEvents([
+      sampleEvent('quoted', '2026-01-01T00:00:01Z', { tags: ['a"vip'] }),
+      sampleEvent('upper', '2026-01-01T00:00:02Z', { tags: ['VIP'] }),
+      sampleEvent('exact', '2026-01-01T00:00:03Z', { tags: ['vip', 'beta'] }),
+    ]);
+    const ids = async (filter: { tagsAny?: string[]; tagsAll?: string[] }) =>
+      (await store.searchEvents({ limit: 10, filter })).items.map((e) => e.event.id);
+    expect(await ids({ tagsAny: ['vip'] })).toEqual(['exact']);
+    expect(await ids({ tagsAll: ['vip', 'beta'] })).toEqual(['exact']);
+    expect(await ids({ tagsAny: ['a"vip'] })).toEqual(['quoted']);
+    await store.close();
+  });
+
   it('refuses a limit outside 1–500', async () => {
     dir = await tempDir();
     const store = new SqliteStore({ dataDir: dir });

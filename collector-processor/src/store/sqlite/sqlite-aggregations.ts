@@ -10,13 +10,43 @@ import {
 } from '../aggregations.ts';
 
 type Where = { sql: string; params: (string | number)[] };
+type Row = {
+  ts: string;
+  severity: Severity;
+  log_type: LogType;
+  module: string | null;
+  function: string | null;
+  service: string | null;
+  grouping_key: string | null;
+  duration: number | null;
+  user_id: string | null;
+};
 
-/** '2026-01-01T10:00:00.000000000Z' (sortable form) → bucket start, ISO with milliseconds. */
+/** '2026-01-01T10' or '2026-01-01' (a prefix of the sortable form) → bucket start, ISO with ms. */
 const bucketStart = (prefix: string, interval: 'hour' | 'day') =>
   interval === 'hour' ? `${prefix}:00:00.000Z` : `${prefix}T00:00:00.000Z`;
 const isoMillis = (ts: string) => `${ts.slice(0, 23)}Z`;
+const FAILING = new Set<Severity>(['ERROR', 'CRITICAL', 'FATAL']);
+const CRITICAL = new Set<Severity>(['CRITICAL', 'FATAL']);
 
-/** The dashboard figures: one grouped query per figure, all over the same WHERE. */
+class Tally {
+  readonly #counts = new Map<string, number>();
+  add(key: string | null, n = 1) {
+    if (key !== null) this.#counts.set(key, (this.#counts.get(key) ?? 0) + n);
+  }
+  top<K extends string>(limit: number): Count<K>[] {
+    return byCount([...this.#counts].map(([key, count]) => ({ key: key as K, count }))).slice(
+      0,
+      limit,
+    );
+  }
+}
+
+/**
+ * The dashboard figures in one pass over the matching rows (small rows: the
+ * documents live in another table). One scan read in order of time beats a
+ * grouped query per figure, each of which would read every row again.
+ */
 export function sqliteAggregations(
   db: DatabaseSync,
   where: Where,
@@ -24,78 +54,79 @@ export function sqliteAggregations(
 ): EventAggregations {
   const interval = options.interval ?? 'day';
   const top = options.top ?? DEFAULT_TOP;
-  const all = <T>(sql: string, ...extra: (string | number)[]) =>
-    db.prepare(sql).all(...where.params, ...extra) as T[];
-  const counts = (column: string, extraWhere = '') =>
-    all<Count>(
-      `SELECT ${column} AS key, count(*) AS count FROM events WHERE ${where.sql} AND ${column} IS NOT NULL ${extraWhere}
-       GROUP BY ${column} ORDER BY count DESC, key ASC LIMIT ?`,
-      top,
-    ).map((r) => ({ key: r.key, count: r.count }));
-
-  // One scan grouped by (bucket, severity, log type) yields the total, the
-  // log-type counts and both time series; a scan per figure would read the rows four times.
   const prefixLength = interval === 'hour' ? 13 : 10;
   let total = 0;
-  const types = new Map<LogType, number>();
+  const types = new Tally();
+  const modules = new Tally();
+  const functions = new Tally();
+  const errors = new Tally();
+  const critical = new Tally();
+  const criticalLast = new Map<string, string>();
   const series = new Map<string, Partial<Record<Severity, number>>>();
   const days = new Map<string, number>();
-  for (const row of all<{ bucket: string; severity: Severity; log_type: LogType; count: number }>(
-    `SELECT substr(ts, 1, ${prefixLength}) AS bucket, severity, log_type, count(*) AS count
-     FROM events WHERE ${where.sql} GROUP BY bucket, severity, log_type ORDER BY bucket`,
-  )) {
-    total += row.count;
-    types.set(row.log_type, (types.get(row.log_type) ?? 0) + row.count);
-    const at = bucketStart(row.bucket, interval);
+  const users = new Set<string>();
+  let durations = new Float64Array(1024);
+  let durationCount = 0;
+  let durationSum = 0;
+
+  const rows = db
+    .prepare(
+      `SELECT ts, severity, log_type, module, function, service, grouping_key, duration, user_id
+       FROM events WHERE ${where.sql}`,
+    )
+    .iterate(...where.params) as Iterable<Row>;
+  for (const row of rows) {
+    total += 1;
+    types.add(row.log_type);
+    modules.add(row.module);
+    functions.add(row.function);
+    if (FAILING.has(row.severity)) errors.add(row.service);
+    if (CRITICAL.has(row.severity) && row.grouping_key !== null) {
+      critical.add(row.grouping_key);
+      const last = criticalLast.get(row.grouping_key);
+      if (last === undefined || row.ts > last) criticalLast.set(row.grouping_key, row.ts);
+    }
+    const at = bucketStart(row.ts.slice(0, prefixLength), interval);
     const counts = series.get(at) ?? {};
-    counts[row.severity] = (counts[row.severity] ?? 0) + row.count;
+    counts[row.severity] = (counts[row.severity] ?? 0) + 1;
     series.set(at, counts);
-    const day = row.bucket.slice(0, 10);
-    days.set(day, (days.get(day) ?? 0) + row.count);
+    const day = row.ts.slice(0, 10);
+    days.set(day, (days.get(day) ?? 0) + 1);
+    if (row.user_id !== null) users.add(row.user_id);
+    if (row.duration !== null) {
+      if (durationCount === durations.length) {
+        const grown = new Float64Array(durations.length * 2);
+        grown.set(durations);
+        durations = grown;
+      }
+      durations[durationCount++] = row.duration;
+      durationSum += row.duration;
+    }
   }
-  const byLogType = byCount([...types].map(([key, count]) => ({ key, count })));
-  const activityPerDay = [...days].map(([key, count]) => ({ key, count }));
-
-  const criticalIssues = all<{ key: string; count: number; last: string }>(
-    `SELECT grouping_key AS key, count(*) AS count, max(ts) AS last FROM events
-     WHERE ${where.sql} AND severity IN ('CRITICAL', 'FATAL') AND grouping_key IS NOT NULL
-     GROUP BY grouping_key ORDER BY count DESC, key ASC LIMIT ?`,
-    top,
-  ).map((r) => ({ key: r.key, count: r.count, lastSeen: isoMillis(r.last) }));
-
-  const [timing] = all<{ n: number; mean: number | null }>(
-    `SELECT count(duration) AS n, avg(duration) AS mean FROM events WHERE ${where.sql}`,
-  ) as [{ n: number; mean: number | null }];
-  // Nearest-rank p95: the value at rank ceil(0.95 n), read straight off the sorted column.
-  const p95 =
-    timing.n === 0
-      ? null
-      : (
-          all<{ d: number }>(
-            `SELECT duration AS d FROM events WHERE ${where.sql} AND duration IS NOT NULL
-             ORDER BY duration LIMIT 1 OFFSET ?`,
-            Math.ceil(0.95 * timing.n) - 1,
-          )[0] as { d: number }
-        ).d;
-
-  const [{ users }] = all<{ users: number }>(
-    `SELECT count(DISTINCT user_id) AS users FROM events WHERE ${where.sql}`,
-  ) as [{ users: number }];
+  // Nearest-rank p95: the value at rank ceil(0.95 n) of the sorted durations.
+  const sorted = durations.subarray(0, durationCount).sort();
+  const p95 = durationCount ? sorted[Math.ceil(0.95 * durationCount) - 1]! : null;
 
   return {
     total,
-    byLogType,
-    severityOverTime: [...series].map(([at, c]) => ({ at, counts: c })),
-    activityPerDay,
-    topModules: counts('module'),
-    topFunctions: counts('function'),
-    criticalIssues,
+    byLogType: types.top<LogType>(Infinity),
+    severityOverTime: [...series]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([at, counts]) => ({ at, counts })),
+    activityPerDay: [...days]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, count]) => ({ key, count })),
+    topModules: modules.top(top),
+    topFunctions: functions.top(top),
+    criticalIssues: critical
+      .top(top)
+      .map((c) => ({ ...c, lastSeen: isoMillis(criticalLast.get(c.key)!) })),
     executionTime: {
-      count: timing.n,
-      meanMs: timing.mean === null ? null : timing.mean / NS_PER_MS,
+      count: durationCount,
+      meanMs: durationCount ? durationSum / durationCount / NS_PER_MS : null,
       p95Ms: p95 === null ? null : p95 / NS_PER_MS,
     },
-    errorsPerService: counts('service', "AND severity IN ('ERROR', 'CRITICAL', 'FATAL')"),
-    affectedUsers: users,
+    errorsPerService: errors.top(top),
+    affectedUsers: users.size,
   };
 }

@@ -8,6 +8,8 @@ import { exampleTraceJson } from '../../otlp/testing.ts';
 import { startProcessor } from '../../processor.ts';
 import { describeStoreConformance } from '../conformance.ts';
 import { startOpenSearch, type OpenSearchNode } from '../opensearch-node.ts';
+import { realisticEvents } from '../fixture.ts';
+import { runByQuery } from '../search/by-query.ts';
 import { StoreUnreachableError } from '../search/connection.ts';
 import type { SearchEngineStore } from '../search/search-store.ts';
 import { openOpenSearchStore } from './opensearch-store.ts';
@@ -48,6 +50,47 @@ describe('OpenSearch store', () => {
     await expect(openOpenSearchStore({ url: 'http://127.0.0.1:9' })).rejects.toThrow(
       /cannot reach OpenSearch at http:\/\/127\.0\.0\.1:9/,
     );
+  });
+
+  it('a by-query run of many scroll batches completes (OpenSearch sends a header per batch)', async () => {
+    const store = await openOpenSearchStore({ url: node.url, namespace: 'many_batches' });
+    try {
+      await store.writeEvents(realisticEvents(1000, Date.parse('2026-03-01T00:00:00Z'), 60_000));
+      await store.refresh();
+      // Called directly with 10 documents per scroll batch: 100 batches. Waiting on
+      // the request itself answers ~30 KiB of headers, which Node refuses.
+      const result = await runByQuery(
+        {
+          request: async (r) => {
+            const res = await fetch(
+              `${node.url}${r.path}?${new URLSearchParams(Object.entries(r.query ?? {}).map(([k, v]): [string, string] => [k, String(v)]))}`,
+              {
+                method: r.method,
+                headers: { 'content-type': 'application/json' },
+                ...(r.body ? { body: JSON.stringify(r.body) } : {}),
+              },
+            );
+            return { status: res.status, body: await res.json() };
+          },
+          close: async () => {},
+        },
+        'update by query',
+        `/${store.layout.events}/_update_by_query`,
+        { conflicts: 'proceed', refresh: true, scroll_size: 10 },
+        {
+          query: { match_all: {} },
+          script: { source: "ctx._source.faultline.status = 'archived'" },
+        },
+      );
+      expect(result.updated).toBe(1000);
+      expect(
+        (await store.searchEvents({ limit: 1, filter: { statuses: ['archived'] } })).total.value,
+      ).toBe(1000);
+      expect((await store.updateEvents({ filter: {} }, { status: 'open' })).updated).toBe(1000);
+    } finally {
+      await store.destroy();
+      await store.close();
+    }
   });
 
   it('stores events in data streams per retention class, attributes as flat_object', async () => {

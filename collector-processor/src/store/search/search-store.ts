@@ -21,6 +21,7 @@ import {
 import { sortableTimestamp } from '../timestamp.ts';
 import { DEFAULT_BULK, runBulk, type BulkAction, type BulkOptions } from './bulk.ts';
 import type { Dialect } from './dialect.ts';
+import { runByQuery } from './by-query.ts';
 import { aggregationRequest, readAggregations } from './dsl-aggregations.ts';
 import { dslQuery, dslSort } from './dsl-filter.ts';
 import type { Layout } from './layout.ts';
@@ -175,25 +176,27 @@ export class SearchEngineStore implements Store {
     if ('ids' in target && target.ids.length === 0) return { updated: 0 };
     const filter = 'ids' in target ? { ids: target.ids } : target.filter;
     // Sliced across shards, conflicts (a concurrent change) skipped rather than failing the run.
-    const { body } = await expectOk(transport, 'update by query', {
-      method: 'POST',
-      path: `/${this.layout.events}/_update_by_query`,
-      query: { ...LENIENT, conflicts: 'proceed', refresh: true, slices: 'auto' },
-      body: {
+    const body = await runByQuery(
+      transport,
+      'update by query',
+      `/${this.layout.events}/_update_by_query`,
+      { ...LENIENT, conflicts: 'proceed', refresh: true, slices: 'auto' },
+      {
         query: dslQuery(resolveFilter(filter)),
         script: { lang: 'painless', source: UPDATE_SCRIPT, params: updateParams(changes) },
       },
-    });
+    );
     return { updated: body.total ?? 0 };
   }
 
   async deleteEvents(filter: EventFilter): Promise<{ deleted: number }> {
-    const { body } = await expectOk(this.#open(), 'delete by query', {
-      method: 'POST',
-      path: `/${this.layout.events}/_delete_by_query`,
-      query: { ...LENIENT, conflicts: 'proceed', refresh: true, slices: 'auto' },
-      body: { query: dslQuery(resolveFilter(filter)) },
-    });
+    const body = await runByQuery(
+      this.#open(),
+      'delete by query',
+      `/${this.layout.events}/_delete_by_query`,
+      { ...LENIENT, conflicts: 'proceed', refresh: true, slices: 'auto' },
+      { query: dslQuery(resolveFilter(filter)) },
+    );
     return { deleted: body.deleted ?? 0 };
   }
 

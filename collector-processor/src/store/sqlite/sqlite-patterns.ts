@@ -3,6 +3,7 @@ import {
   applyIncrement,
   applyPatternUpdate,
   foldPattern,
+  markMerged,
   type Pattern,
   type PatternIncrement,
   type PatternListQuery,
@@ -103,7 +104,7 @@ export class SqlitePatterns implements PatternStore {
         const source = this.#read(db, sourceId);
         if (!source) throw new RangeError(`no pattern "${sourceId}" to merge`);
         target = foldPattern(target, source);
-        this.#write(db, { ...source, merged_into: targetId });
+        this.#write(db, markMerged(source, targetId));
       }
       this.#write(db, target);
       return target;

@@ -98,6 +98,50 @@ describe('SqliteStore', () => {
     await store.close();
   });
 
+  it('pages the same whether the total is past its bound (time-index walk) or not', async () => {
+    dir = await tempDir();
+    const store = new SqliteStore({ dataDir: dir });
+    const events = Array.from({ length: 40 }, (_, i) =>
+      sampleEvent(
+        `e${String(i).padStart(2, '0')}`,
+        `2026-01-01T00:00:${String(i % 7).padStart(2, '0')}Z`,
+        {
+          message: i % 3 ? 'ok' : 'disk timeout',
+          tags: i % 2 ? ['vip'] : undefined,
+        },
+      ),
+    );
+    await store.writeEvents(events);
+    const walk = async (
+      filter: { text?: string; tagsAny?: string[] },
+      sort: 'newest' | 'oldest',
+      bound: number,
+    ) => {
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.searchEvents({
+          limit: 3,
+          filter,
+          sort,
+          cursor,
+          trackTotalUpTo: bound,
+        });
+        ids.push(...page.items.map((e) => e.event.id));
+        cursor = page.next ?? undefined;
+      } while (cursor);
+      return ids;
+    };
+    for (const filter of [{ text: 'timeout' }, { tagsAny: ['vip'] }, {}]) {
+      for (const sort of ['newest', 'oldest'] as const) {
+        const planned = await walk(filter, sort, 1000);
+        expect(planned.length).toBeGreaterThan(5);
+        expect(await walk(filter, sort, 2)).toEqual(planned);
+      }
+    }
+    await store.close();
+  });
+
   it('refuses a limit outside 1–500', async () => {
     dir = await tempDir();
     const store = new SqliteStore({ dataDir: dir });

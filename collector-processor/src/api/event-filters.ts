@@ -45,7 +45,11 @@ export const EVENT_QUERY_PARAMETERS = [...Object.keys(LISTS), ...SINGLES, ...PAG
 
 const MAX_VALUES = 100;
 
-function list(query: Query, name: string, allowed?: readonly string[]): string[] | undefined {
+export function list(
+  query: Query,
+  name: string,
+  allowed?: readonly string[],
+): string[] | undefined {
   const raw = query[name];
   if (raw === undefined) return undefined;
   const parts = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(','));
@@ -66,7 +70,7 @@ function list(query: Query, name: string, allowed?: readonly string[]): string[]
   return [...new Set(values)];
 }
 
-function single(query: Query, name: string): string | undefined {
+export function single(query: Query, name: string): string | undefined {
   const value = query[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw invalidParameter(name, `${name} must be given once`);
@@ -74,7 +78,7 @@ function single(query: Query, name: string): string | undefined {
   return value.trim();
 }
 
-function time(query: Query, name: string): string | undefined {
+export function time(query: Query, name: string): string | undefined {
   const raw = single(query, name);
   if (raw === undefined) return undefined;
   try {

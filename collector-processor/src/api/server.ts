@@ -4,6 +4,7 @@ import type { Store } from '../store/store.ts';
 import { bearerAuth } from './auth.ts';
 import { ApiError, fromFastifyError, sendError } from './errors.ts';
 import { eventRoutes } from './events.ts';
+import { patternRoutes } from './patterns.ts';
 
 export interface ApiServerOptions {
   readonly store: Store;
@@ -40,6 +41,7 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
       // Scoped here so the hook above runs first: unknown /api/v1 paths ask for the token too.
       api.setNotFoundHandler((request, reply) => sendError(reply, notFound(request)));
       await api.register(eventRoutes(options.store));
+      await api.register(patternRoutes(options.store));
     },
     { prefix: API_PREFIX },
   );

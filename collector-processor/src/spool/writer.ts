@@ -1,6 +1,8 @@
 import type { Logger } from '../log.ts';
 import type { FaultlineEvent } from '../schema/index.ts';
-import type { Store } from '../store/store.ts';
+import { patternIncrements } from '../patterns/increments.ts';
+import type { PatternIncrement } from '../store/patterns.ts';
+import type { Store, WriteResult } from '../store/store.ts';
 import type { BodyOutcome, BodyTask } from '../workers/process-body.ts';
 import type { DeadLetter, DeadLetterFile } from './dead-letter.ts';
 import type { Spool } from './spool.ts';
@@ -17,6 +19,14 @@ import type { Spool } from './spool.ts';
  * are tried one at a time: if some are stored and others still fail, the
  * store is up and refuses those — they go to the dead-letter file with the
  * store's message.
+ *
+ * Patterns: after each store write, the events the store reports as newly
+ * inserted (WriteResult.insertedIds) are counted into their patterns, so a
+ * replayed or retried batch never counts twice. Increments whose upsert
+ * failed are kept and upserted before the next write (the batch is retried
+ * meanwhile, and adds nothing new). A crash between the event write and the
+ * pattern upsert loses those increments: patterns may undercount, never
+ * overcount.
  */
 
 export interface WriterOptions {
@@ -52,6 +62,7 @@ export class SpoolWriter {
   #storeHealthy = true;
   #sleepTimer: NodeJS.Timeout | undefined;
   #interrupt: (() => void) | undefined;
+  #unsavedIncrements: PatternIncrement[] = [];
 
   constructor(options: WriterOptions) {
     this.#o = options;
@@ -184,8 +195,11 @@ export class SpoolWriter {
     if (events.length === 0) return true;
     const started = performance.now();
     try {
+      await this.#saveIncrements();
       const result = await this.#o.store.writeEvents(events);
       this.#o.onWrite?.((performance.now() - started) / 1000, true, events.length);
+      this.#countInPatterns(events, result);
+      await this.#saveIncrements();
       if (result.failed.length > 0) await this.#deadLetterFailures(result.failed, batch);
       if (!this.#storeHealthy) this.#o.logger.info('store writes succeed again');
       this.#storeHealthy = true;
@@ -198,6 +212,21 @@ export class SpoolWriter {
       this.#storeHealthy = false;
       return false;
     }
+  }
+
+  #countInPatterns(events: readonly FaultlineEvent[], result: WriteResult) {
+    if (!result.insertedIds?.length) return;
+    // One batch may hold an event twice (a replayed entry next to its original): count it once.
+    const fresh = new Set(result.insertedIds);
+    const increments = patternIncrements(events.filter((e) => fresh.delete(e.event.id)));
+    for (const inc of increments) this.#unsavedIncrements.push(inc);
+  }
+
+  /** Upserts the pending pattern increments; rejects (keeping them) when the store does. */
+  async #saveIncrements() {
+    if (this.#unsavedIncrements.length === 0) return;
+    await this.#o.store.patterns.upsert(this.#unsavedIncrements);
+    this.#unsavedIncrements = [];
   }
 
   /** Events the store refused for good (reported in its WriteResult) go to the dead-letter file. */
@@ -234,6 +263,7 @@ export class SpoolWriter {
       for (const event of entry.events ?? []) {
         try {
           const result = await this.#o.store.writeEvents([event]);
+          this.#countInPatterns([event], result);
           if (result.failed.length > 0) {
             refused.push({
               reason: `store_rejected: ${result.failed[0]!.reason}`,
@@ -252,6 +282,14 @@ export class SpoolWriter {
     }
     // Nothing got through: either the store is down, or it is up and refuses all of these.
     if (stored === 0 && !(await this.#storeReachable())) return false;
+    try {
+      await this.#saveIncrements();
+    } catch (error) {
+      this.#o.logger.error(
+        'pattern counters could not be updated; retried with the next write',
+        error,
+      );
+    }
     this.#storeHealthy = true;
     this.#o.logger.warn(
       `store refused ${refused.length} event(s); written to the dead-letter file`,

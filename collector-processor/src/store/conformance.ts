@@ -196,7 +196,11 @@ export function describeStoreConformance(name: string, factory: StoreFactory): v
           error: { type: 'TypeError', stack_trace: 'TypeError: x\n  at f (a.js:1:2)' },
           attributes: { 'k8s.pod': 'p', n: 1.5, ok: true },
         });
-        expect(await write(store, [event])).toEqual({ inserted: 1, failed: [] });
+        expect(await write(store, [event])).toEqual({
+          inserted: 1,
+          insertedIds: ['a'],
+          failed: [],
+        });
         expect(await store.getEvent('a')).toEqual(event);
         expect(await store.getEvent(DATA[0]!.event.id)).toBeUndefined();
       });
@@ -206,9 +210,17 @@ export function describeStoreConformance(name: string, factory: StoreFactory): v
           sampleEvent('a', '2026-01-01T00:00:01Z'),
           sampleEvent('b', '2026-01-01T00:00:02Z'),
         ];
-        expect(await write(store, batch)).toEqual({ inserted: 2, failed: [] });
-        expect(await write(store, batch)).toEqual({ inserted: 0, failed: [] });
-        expect(await write(store, [batch[0]!, batch[0]!])).toEqual({ inserted: 0, failed: [] });
+        expect(await write(store, batch)).toEqual({
+          inserted: 2,
+          insertedIds: ['a', 'b'],
+          failed: [],
+        });
+        expect(await write(store, batch)).toEqual({ inserted: 0, insertedIds: [], failed: [] });
+        expect(await write(store, [batch[0]!, batch[0]!])).toEqual({
+          inserted: 0,
+          insertedIds: [],
+          failed: [],
+        });
         const page = await store.searchEvents({ limit: 10 });
         expect(idsOf(page.items)).toEqual(['b', 'a']);
         expect(page.total).toEqual({ value: 2, relation: 'eq' });
@@ -222,7 +234,7 @@ export function describeStoreConformance(name: string, factory: StoreFactory): v
 
       it('duplicates inside one batch are stored once', async () => {
         const e = sampleEvent('a', '2026-01-01T00:00:01Z');
-        expect(await write(store, [e, e])).toEqual({ inserted: 1, failed: [] });
+        expect(await write(store, [e, e])).toEqual({ inserted: 1, insertedIds: ['a'], failed: [] });
       });
 
       it('an item the store cannot keep is reported with a reason; the rest are stored', async () => {

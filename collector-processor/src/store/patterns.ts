@@ -1,4 +1,5 @@
 import { SEVERITIES, type LogType, type Severity } from '../schema/index.ts';
+import { nextStatus } from '../patterns/lifecycle.ts';
 import { sortableTimestamp as key } from './timestamp.ts';
 
 /**
@@ -36,6 +37,29 @@ export interface Pattern {
   readonly notes?: string;
   /** Set on a pattern merged into another; its counters then live in the target. */
   readonly merged_into?: string;
+  /** The source's count when it was merged: what unmerge takes back off the target. */
+  readonly merged_count?: number;
+  readonly environments?: readonly string[];
+  /** service.version values seen (capped like users). */
+  readonly versions?: readonly string[];
+  /** The id of one event of the pattern (the first counted). */
+  readonly sample_event_id?: string;
+  /** The grouping configuration version that made the fingerprint. */
+  readonly grouping_version?: string;
+  /** Ignored until this time (ISO-8601); absent with status 'ignored' and no count: forever. */
+  readonly ignore_until?: string;
+  /** Ignored until the count reaches this total. */
+  readonly ignore_until_count?: number;
+  /** Status changes, oldest first. */
+  readonly status_history?: readonly StatusChange[];
+}
+
+export interface StatusChange {
+  readonly status: PatternStatus;
+  readonly at: string;
+  /** The token's subject, 'admin', or 'processor' for automatic changes. */
+  readonly by: string;
+  readonly resolved_in_version?: string;
 }
 
 /** What the pipeline knows about events of one pattern in a batch. */
@@ -51,6 +75,12 @@ export interface PatternIncrement {
   readonly severity: Severity;
   readonly users?: readonly string[];
   readonly services?: readonly string[];
+  readonly environments?: readonly string[];
+  readonly versions?: readonly string[];
+  readonly sample_event_id?: string;
+  readonly grouping_version?: string;
+  /** True when some event of the increment carries no service.version (it always regresses). */
+  readonly unversioned?: boolean;
 }
 
 export interface PatternUpdate {
@@ -59,6 +89,15 @@ export interface PatternUpdate {
   readonly notes?: string | null;
   readonly title?: string;
   readonly resolved_in_version?: string | null;
+  readonly ignore_until?: string | null;
+  /** Ignore for this many more events: stored as ignore_until_count = count + n, atomically. */
+  readonly ignore_for_count?: number | null;
+  /** Appended to status_history inside the same atomic update. */
+  readonly history?: StatusChange;
+  /** null clears the merge decision (unmerge). */
+  readonly merged_into?: null;
+  /** Taken off count on unmerge: the source's events no longer count in the target. */
+  readonly subtract_count?: number;
 }
 
 export interface PatternListQuery {
@@ -100,8 +139,9 @@ const worse = (a: Severity, b: Severity) =>
 // Timestamps may differ in fraction digits: compare their sortable form.
 const earliest = (a: string, b: string) => (key(a) <= key(b) ? a : b);
 const latest = (a: string, b: string) => (key(a) >= key(b) ? a : b);
+// Sorted, so the kept values (and past the cap, which ones are kept) never depend on arrival order.
 const union = (a: readonly string[], b: readonly string[] = [], cap = Infinity) =>
-  [...new Set([...a, ...b])].slice(0, cap);
+  [...new Set([...a, ...b])].sort().slice(0, cap);
 
 /**
  * The pattern after an increment: the one rule every backend applies, inside
@@ -124,6 +164,7 @@ export function applyIncrement(current: Pattern | undefined, inc: PatternIncreme
       services: union([], inc.services),
       severity: inc.severity,
       status: 'open',
+      ...lifecycleFields(inc),
     };
   }
   const users = union(current.users, inc.users, MAX_TRACKED_USERS);
@@ -136,8 +177,28 @@ export function applyIncrement(current: Pattern | undefined, inc: PatternIncreme
     user_count: users.length,
     services: union(current.services, inc.services),
     severity: worse(current.severity, inc.severity),
-    status: current.status === 'resolved' ? 'regressed' : current.status,
+    ...(inc.environments || current.environments
+      ? { environments: union(current.environments ?? [], inc.environments) }
+      : {}),
+    ...(inc.versions || current.versions
+      ? { versions: union(current.versions ?? [], inc.versions, MAX_TRACKED_USERS) }
+      : {}),
+    ...nextStatus(current, inc, current.count + inc.count),
   };
+}
+
+function lifecycleFields(inc: PatternIncrement) {
+  return {
+    ...(inc.environments?.length ? { environments: union([], inc.environments) } : {}),
+    ...(inc.versions?.length ? { versions: union([], inc.versions, MAX_TRACKED_USERS) } : {}),
+    ...(inc.sample_event_id ? { sample_event_id: inc.sample_event_id } : {}),
+    ...(inc.grouping_version ? { grouping_version: inc.grouping_version } : {}),
+  };
+}
+
+/** A source as marked by a merge: pointing at the target, remembering what it folded in. */
+export function markMerged(source: Pattern, targetId: string): Pattern {
+  return { ...source, merged_into: targetId, merged_count: source.count };
 }
 
 /** The target after folding one source into it. */
@@ -157,11 +218,25 @@ export function foldPattern(target: Pattern, source: Pattern): Pattern {
 
 export function applyPatternUpdate(current: Pattern, changes: PatternUpdate): Pattern {
   const next: Record<string, unknown> = { ...current };
-  for (const key of ['status', 'assignee', 'notes', 'title', 'resolved_in_version'] as const) {
+  for (const key of [
+    'status',
+    'assignee',
+    'notes',
+    'title',
+    'resolved_in_version',
+    'ignore_until',
+    'merged_into',
+  ] as const) {
     const value = changes[key];
     if (value === null) delete next[key];
     else if (value !== undefined) next[key] = value;
   }
+  if (changes.merged_into === null) delete next.merged_count;
+  if (changes.ignore_for_count === null) delete next.ignore_until_count;
+  else if (changes.ignore_for_count !== undefined)
+    next.ignore_until_count = current.count + changes.ignore_for_count;
+  if (changes.subtract_count) next.count = Math.max(0, current.count - changes.subtract_count);
+  if (changes.history) next.status_history = [...(current.status_history ?? []), changes.history];
   return next as unknown as Pattern;
 }
 

@@ -81,6 +81,8 @@ export interface Store extends RecordCollections {
 export interface WriteResult {
   /** How many of the events were new (the rest were already stored, or failed). */
   readonly inserted: number;
+  /** The ids of those new events: only they count in their patterns (replays add nothing). */
+  readonly insertedIds?: readonly string[];
   /** Items refused for good, with the engine's reason: dead-letter them, do not retry. */
   readonly failed: readonly WriteFailure[];
 }

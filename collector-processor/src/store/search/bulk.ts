@@ -32,6 +32,7 @@ export const DEFAULT_BULK: BulkOptions = {
 export interface BulkOutcome {
   /** Items the engine created. */
   created: number;
+  createdIds: string[];
   /** Ids answered 409: on create, already stored; on a conditional index, changed meanwhile. */
   conflicts: string[];
   failed: WriteFailure[];
@@ -85,8 +86,10 @@ async function sendChunk(
     ).forEach((item, i) => {
       const result = Object.values(item)[0]!;
       const action = pending[i]!;
-      if (result.status === 200 || result.status === 201) outcome.created += 1;
-      else if (result.status === 409) outcome.conflicts.push(action.id);
+      if (result.status === 200 || result.status === 201) {
+        outcome.created += 1;
+        outcome.createdIds.push(action.id);
+      } else if (result.status === 409) outcome.conflicts.push(action.id);
       else if (result.status === 429) retry.push(action);
       else {
         outcome.failed.push({
@@ -112,7 +115,7 @@ export async function runBulk(
   actions: readonly BulkAction[],
   options: BulkOptions = DEFAULT_BULK,
 ): Promise<BulkOutcome> {
-  const outcome: BulkOutcome = { created: 0, conflicts: [], failed: [] };
+  const outcome: BulkOutcome = { created: 0, createdIds: [], conflicts: [], failed: [] };
   const queue = packByBytes(actions, options.maxBytes);
   const workers = Array.from({ length: Math.min(options.concurrency, queue.length) }, async () => {
     for (let chunk = queue.shift(); chunk; chunk = queue.shift()) {

@@ -2,6 +2,7 @@ import {
   applyIncrement,
   applyPatternUpdate,
   foldPattern,
+  markMerged,
   type Pattern,
   type PatternIncrement,
   type PatternListQuery,
@@ -172,7 +173,7 @@ export class SearchPatterns implements PatternStore {
     // folded nowhere twice (the target is recomputed from the sources' values).
     const marked = await this.#transform(
       sources,
-      (_id, current) => (current ? { ...current, merged_into: targetId } : undefined),
+      (_id, current) => (current ? markMerged(current, targetId) : undefined),
       false,
     );
     const written = await this.#transform(

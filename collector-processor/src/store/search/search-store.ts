@@ -109,7 +109,11 @@ export class SearchEngineStore implements Store {
       });
     }
     const outcome = await runBulk(transport, actions, this.#bulk);
-    return { inserted: outcome.created, failed: [...failed, ...outcome.failed] };
+    return {
+      inserted: outcome.created,
+      insertedIds: outcome.createdIds,
+      failed: [...failed, ...outcome.failed],
+    };
   }
 
   async searchEvents(query: SearchEventsQuery): Promise<EventPage> {

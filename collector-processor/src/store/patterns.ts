@@ -25,7 +25,7 @@ export interface Pattern {
   readonly first_seen: string;
   readonly last_seen: string;
   readonly count: number;
-  /** Distinct user ids seen, capped at MAX_TRACKED_USERS (user_count stops growing there). */
+  /** Distinct user ids seen, sorted; past MAX_TRACKED_USERS the smallest are kept (user_count stops there). */
   readonly users: readonly string[];
   readonly user_count: number;
   readonly services: readonly string[];

@@ -3,9 +3,10 @@
  * `events` holds only what is sorted, filtered or grouped, so scans for
  * counts and charts read small rows. `user_version` records the layout
  * version: 1 had only (id, ts, doc); 2 kept the document beside the filter
- * columns; 3 moves it to its own table (migrate.ts rebuilds 1 and 2).
+ * columns; 3 moves it to its own table (migrate.ts rebuilds 1 and 2); 4 adds
+ * the tags index (created in place on a layout-3 file).
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** The filter columns, in insert order, after id and ts (see event-row.ts). */
 export const EVENT_COLUMNS = [
@@ -67,6 +68,9 @@ CREATE INDEX IF NOT EXISTS events_by_pattern ON events (grouping_key, ts) WHERE 
 CREATE INDEX IF NOT EXISTS events_by_trace ON events (trace_id) WHERE trace_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS events_by_session ON events (session_id, ts) WHERE session_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS events_by_user ON events (user_id) WHERE user_id IS NOT NULL;
+-- Tagged events only, with severity and time: a tag filter's bounded total is counted
+-- from this index alone instead of looking up every candidate row.
+CREATE INDEX IF NOT EXISTS events_by_tags ON events (tags, severity, ts) WHERE tags IS NOT NULL;
 
 -- Free text over message and stack. Contentless (the text is in doc already);
 -- rows share the events rowid and are deleted with them.

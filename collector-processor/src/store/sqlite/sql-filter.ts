@@ -60,15 +60,16 @@ export function sqlWhere(filter: ResolvedFilter): { sql: string; params: Param[]
   // pre-filter (case-sensitive, unlike LIKE); json_each then checks exactly.
   const quoted = (tag: string) => JSON.stringify(tag);
   if (has(filter.tagsAny)) {
+    // `tags IS NOT NULL` spelled out: it lets the planner use the partial tags index.
     parts.push(
-      `(${filter.tagsAny.map(() => 'instr(events.tags, ?) > 0').join(' OR ')}) AND EXISTS (SELECT 1 FROM json_each(events.tags) WHERE value IN (${filter.tagsAny.map(() => '?').join(', ')}))`,
+      `events.tags IS NOT NULL AND (${filter.tagsAny.map(() => 'instr(events.tags, ?) > 0').join(' OR ')}) AND EXISTS (SELECT 1 FROM json_each(events.tags) WHERE value IN (${filter.tagsAny.map(() => '?').join(', ')}))`,
     );
     params.push(...filter.tagsAny.map(quoted), ...filter.tagsAny);
   }
   if (has(filter.tagsAll)) {
     const tags = [...new Set(filter.tagsAll)];
     parts.push(
-      `${tags.map(() => 'instr(events.tags, ?) > 0').join(' AND ')} AND (SELECT count(DISTINCT value) FROM json_each(events.tags) WHERE value IN (${tags.map(() => '?').join(', ')})) = ?`,
+      `events.tags IS NOT NULL AND ${tags.map(() => 'instr(events.tags, ?) > 0').join(' AND ')} AND (SELECT count(DISTINCT value) FROM json_each(events.tags) WHERE value IN (${tags.map(() => '?').join(', ')})) = ?`,
     );
     params.push(...tags.map(quoted), ...tags, tags.length);
   }

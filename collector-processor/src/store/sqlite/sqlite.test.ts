@@ -61,6 +61,28 @@ describe('SqliteStore', () => {
     await store.close();
   });
 
+  it('gives a layout-3 file the tags index in place, keeping its events', async () => {
+    dir = await tempDir();
+    const first = new SqliteStore({ dataDir: dir });
+    await first.writeEvents([sampleEvent('t', '2026-01-01T00:00:00Z', { tags: ['vip'] })]);
+    await first.close();
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+    const file = path.join(dir, SQLITE_FILE);
+    const old = new DatabaseSync(file);
+    old.exec('DROP INDEX events_by_tags; PRAGMA user_version = 3;');
+    old.close();
+    const store = new SqliteStore({ dataDir: dir });
+    const page = await store.searchEvents({ limit: 5, filter: { tagsAny: ['vip'] } });
+    expect(page.items.map((e) => e.event.id)).toEqual(['t']);
+    await store.close();
+    const db = new DatabaseSync(file);
+    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: 4 });
+    expect(
+      db.prepare("SELECT name FROM sqlite_master WHERE name = 'events_by_tags'").get(),
+    ).toEqual({ name: 'events_by_tags' });
+    db.close();
+  });
+
   it('refuses a file written by a newer layout', async () => {
     dir = await tempDir();
     const { DatabaseSync } = process.getBuiltinModule('node:sqlite');

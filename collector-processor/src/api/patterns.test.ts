@@ -181,7 +181,7 @@ describe('PATCH /patterns/:id', () => {
     [{ status: 'ignored', ignore_until: 'tomorrow' }, 'a bad time'],
     [{ status: 'ignored', ignore_count: 0 }, 'a bad count'],
     [{ color: 'red' }, 'an unknown field'],
-  ])('400 for %j (%s)', async (body) => {
+  ] as [object, string][])('400 for %j (%s)', async (body) => {
     const res = await call('PATCH', '/patterns/big', body);
     expect(res.status).toBe(400);
     expect(await codeOf(res)).toBe('invalid_argument');

@@ -123,4 +123,31 @@ describe('patterns from the ingest path', () => {
     expect((await a.patterns.get('alpha'))?.count).toBe(14);
     await Promise.all([a.close(), b.close(), reference.close()]);
   });
+
+  it('after a merge, new events count in the target too, and unmerge takes back exactly those', async () => {
+    const store = new SqliteStore({ dataDir: dir });
+    const first = await writerOver(store, 'spool-1');
+    await first.write([EVENTS]);
+    await first.close();
+    await store.patterns.merge('beta', ['alpha']);
+    expect((await store.patterns.get('beta'))?.count).toBe(40);
+
+    const later = Array.from({ length: 5 }, (_, i) =>
+      patternEvent(`late${i}`, at(50 + i), 'alpha'),
+    );
+    const second = await writerOver(store, 'spool-2');
+    await second.write([later, later]);
+    await second.close();
+    expect(await store.patterns.get('alpha')).toMatchObject({ count: 19, merged_count: 19 });
+    expect((await store.patterns.get('beta'))?.count).toBe(45);
+
+    // What POST /patterns/:id/unmerge does.
+    const alpha = (await store.patterns.get('alpha'))!;
+    await store.patterns.update('alpha', { merged_into: null });
+    await store.patterns.update('beta', { subtract_count: alpha.merged_count! });
+    expect((await store.patterns.get('beta'))?.count).toBe(26);
+    expect(await store.patterns.get('alpha')).toMatchObject({ count: 19 });
+    expect((await store.patterns.get('alpha'))?.merged_into).toBeUndefined();
+    await store.close();
+  });
 });

@@ -1,6 +1,7 @@
 import type { Logger } from '../log.ts';
 import type { FaultlineEvent } from '../schema/index.ts';
 import { patternIncrements } from '../patterns/increments.ts';
+import { MergeRedirects } from '../patterns/merge-redirect.ts';
 import type { PatternIncrement } from '../store/patterns.ts';
 import type { Store, WriteResult } from '../store/store.ts';
 import type { BodyOutcome, BodyTask } from '../workers/process-body.ts';
@@ -26,7 +27,8 @@ import type { Spool } from './spool.ts';
  * failed are kept and upserted before the next write (the batch is retried
  * meanwhile, and adds nothing new). A crash between the event write and the
  * pattern upsert loses those increments: patterns may undercount, never
- * overcount.
+ * overcount. Events of a merged pattern also count in its merge target
+ * (patterns/merge-redirect.ts).
  */
 
 export interface WriterOptions {
@@ -63,9 +65,11 @@ export class SpoolWriter {
   #sleepTimer: NodeJS.Timeout | undefined;
   #interrupt: (() => void) | undefined;
   #unsavedIncrements: PatternIncrement[] = [];
+  readonly #merges: MergeRedirects;
 
   constructor(options: WriterOptions) {
     this.#o = options;
+    this.#merges = new MergeRedirects(options.store.patterns);
   }
 
   /** Entries waiting to be stored. */
@@ -225,7 +229,7 @@ export class SpoolWriter {
   /** Upserts the pending pattern increments; rejects (keeping them) when the store does. */
   async #saveIncrements() {
     if (this.#unsavedIncrements.length === 0) return;
-    await this.#o.store.patterns.upsert(this.#unsavedIncrements);
+    await this.#o.store.patterns.upsert(await this.#merges.expand(this.#unsavedIncrements));
     this.#unsavedIncrements = [];
   }
 

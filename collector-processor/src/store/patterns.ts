@@ -81,6 +81,12 @@ export interface PatternIncrement {
   readonly grouping_version?: string;
   /** True when some event of the increment carries no service.version (it always regresses). */
   readonly unversioned?: boolean;
+  /**
+   * Set when the same events are also counted in this pattern's merge target:
+   * the source's merged_count then grows with them, so unmerge takes back
+   * exactly what the target received.
+   */
+  readonly counted_in?: string;
 }
 
 export interface PatternUpdate {
@@ -184,6 +190,9 @@ export function applyIncrement(current: Pattern | undefined, inc: PatternIncreme
       ? { versions: union(current.versions ?? [], inc.versions, MAX_TRACKED_USERS) }
       : {}),
     ...nextStatus(current, inc, current.count + inc.count),
+    ...(inc.counted_in !== undefined && current.merged_into === inc.counted_in
+      ? { merged_count: (current.merged_count ?? 0) + inc.count }
+      : {}),
   };
 }
 

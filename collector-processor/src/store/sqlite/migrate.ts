@@ -6,7 +6,7 @@ import { CREATE_SCHEMA, EVENT_COLUMNS, SCHEMA_VERSION } from './schema.ts';
 /**
  * Brings the file to SCHEMA_VERSION. Older layouts (1: id, ts, doc; 2: the
  * document beside the filter columns) are rebuilt by re-deriving every
- * column from the stored documents, in one transaction; layout 3 only gains
+ * column from the stored documents, in one transaction; layouts 3 and 4 only gain
  * the indexes CREATE_SCHEMA adds (IF NOT EXISTS); a file from a newer
  * release is refused rather than damaged.
  */

@@ -3,10 +3,10 @@
  * `events` holds only what is sorted, filtered or grouped, so scans for
  * counts and charts read small rows. `user_version` records the layout
  * version: 1 had only (id, ts, doc); 2 kept the document beside the filter
- * columns; 3 moves it to its own table (migrate.ts rebuilds 1 and 2); 4 adds
- * the tags index (created in place on a layout-3 file).
+ * columns; 3 moves it to its own table (migrate.ts rebuilds 1 and 2); 4 and
+ * 5 add the tags and duration indexes (created in place on a layout-3 or -4 file).
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** The filter columns, in insert order, after id and ts (see event-row.ts). */
 export const EVENT_COLUMNS = [
@@ -71,6 +71,8 @@ CREATE INDEX IF NOT EXISTS events_by_user ON events (user_id) WHERE user_id IS N
 -- Tagged events only, with severity and time: a tag filter's bounded total is counted
 -- from this index alone instead of looking up every candidate row.
 CREATE INDEX IF NOT EXISTS events_by_tags ON events (tags, severity, ts) WHERE tags IS NOT NULL;
+-- A service's slow events ("execution time above N ms"), counted from the index alone.
+CREATE INDEX IF NOT EXISTS events_by_duration ON events (service, duration) WHERE duration IS NOT NULL;
 
 -- Free text over message and stack. Contentless (the text is in doc already);
 -- rows share the events rowid and are deleted with them.

@@ -34,7 +34,11 @@ export function sqlWhere(filter: ResolvedFilter): { sql: string; params: Param[]
     parts.push(`log_type NOT IN (${filter.excludeLogTypes.map(() => '?').join(', ')})`);
     params.push(...filter.excludeLogTypes);
   }
-  inList('severity', filter.severities);
+  // With a tag filter, a severity set would steer the planner (its statistics are
+  // sampled) to the severity index and a lookup per candidate; `+` leaves the
+  // covering tags index to it, while a selective index (user, trace …) still wins.
+  const tagged = has(filter.tagsAny) || has(filter.tagsAll);
+  inList(tagged ? '+severity' : 'severity', filter.severities);
   inList('status', nonEmpty(filter.statuses));
   inList('service', nonEmpty(filter.services));
   inList('environment', nonEmpty(filter.environments));

@@ -61,7 +61,7 @@ describe('SqliteStore', () => {
     await store.close();
   });
 
-  it('gives a layout-3 file the tags index in place, keeping its events', async () => {
+  it('gives a layout-3 file the tags and duration indexes in place, keeping its events', async () => {
     dir = await tempDir();
     const first = new SqliteStore({ dataDir: dir });
     await first.writeEvents([sampleEvent('t', '2026-01-01T00:00:00Z', { tags: ['vip'] })]);
@@ -69,17 +69,21 @@ describe('SqliteStore', () => {
     const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
     const file = path.join(dir, SQLITE_FILE);
     const old = new DatabaseSync(file);
-    old.exec('DROP INDEX events_by_tags; PRAGMA user_version = 3;');
+    old.exec('DROP INDEX events_by_tags; DROP INDEX events_by_duration; PRAGMA user_version = 3;');
     old.close();
     const store = new SqliteStore({ dataDir: dir });
     const page = await store.searchEvents({ limit: 5, filter: { tagsAny: ['vip'] } });
     expect(page.items.map((e) => e.event.id)).toEqual(['t']);
     await store.close();
     const db = new DatabaseSync(file);
-    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: 4 });
+    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: 5 });
     expect(
-      db.prepare("SELECT name FROM sqlite_master WHERE name = 'events_by_tags'").get(),
-    ).toEqual({ name: 'events_by_tags' });
+      db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE name IN ('events_by_tags', 'events_by_duration') ORDER BY name",
+        )
+        .all(),
+    ).toEqual([{ name: 'events_by_duration' }, { name: 'events_by_tags' }]);
     db.close();
   });
 

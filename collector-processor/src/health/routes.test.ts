@@ -1,34 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.ts';
-import { silentLogger } from '../log.ts';
 import { exceptionSpanProtobuf } from '../otlp/testing.ts';
-import { startProcessor, type Processor } from '../processor.ts';
+import { startTestProcessor, type TestProcessor } from '../test-support/processor.ts';
 
-let dir: string;
-let processor: Processor;
+let processor: TestProcessor;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'faultline-ops-'));
-  processor = await startProcessor(
-    loadConfig({
-      FAULTLINE_DATA_DIR: dir,
-      FAULTLINE_HOST: '127.0.0.1',
-      FAULTLINE_OTLP_HTTP_PORT: '0',
-      FAULTLINE_OTLP_GRPC_PORT: '0',
-      FAULTLINE_API_PORT: '0',
-      FAULTLINE_ADMIN_TOKEN: 't',
-      FAULTLINE_WORKERS: '0',
-    }),
-    { logger: silentLogger },
-  );
+  processor = await startTestProcessor({
+    FAULTLINE_WORKERS: '0',
+  });
 });
 
 afterAll(async () => {
-  await processor?.close();
-  await rm(dir, { recursive: true, force: true });
+  await processor?.stop();
 });
 
 describe('operations endpoints', () => {

@@ -1,7 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { context, SpanKind, trace } from '@opentelemetry/api';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
@@ -10,11 +7,9 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.ts';
-import { silentLogger } from '../log.ts';
-import { startProcessor, type Processor } from '../processor.ts';
 import type { FaultlineEvent } from '../schema/index.ts';
 import { checkout } from './__fixtures__/failing-checkout.ts';
+import { startTestProcessor, type TestProcessor } from '../test-support/processor.ts';
 
 /**
  * Acceptance: a span exported by the real @opentelemetry/exporter-trace-otlp-proto
@@ -29,30 +24,18 @@ const THROW_LINE =
     .split('\n')
     .findIndex((l) => l.includes('throw new TypeError')) + 1;
 
-let dir: string;
-let processor: Processor;
+let processor: TestProcessor;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'faultline-acceptance-'));
-  processor = await startProcessor(
-    loadConfig({
-      FAULTLINE_DATA_DIR: dir,
-      FAULTLINE_HOST: '127.0.0.1',
-      FAULTLINE_OTLP_HTTP_PORT: '0',
-      FAULTLINE_OTLP_GRPC_PORT: '0',
-      FAULTLINE_API_PORT: '0',
-      FAULTLINE_ADMIN_TOKEN: 't',
-      FAULTLINE_WORKERS: '1',
-      // A configured rule, to see that the worker thread runs with the processor's settings.
-      FAULTLINE_SCRUB_PATTERNS: 'ORDER-[0-9]+',
-    }),
-    { logger: silentLogger },
-  );
+  processor = await startTestProcessor({
+    FAULTLINE_WORKERS: '1',
+    // A configured rule, to see that the worker thread runs with the processor's settings.
+    FAULTLINE_SCRUB_PATTERNS: 'ORDER-[0-9]+',
+  });
 });
 
 afterAll(async () => {
-  await processor?.close();
-  await rm(dir, { recursive: true, force: true });
+  await processor?.stop();
 });
 
 async function eventsOf(service: string): Promise<FaultlineEvent[]> {

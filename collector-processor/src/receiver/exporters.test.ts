@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { OTLPLogExporter as GrpcLogExporter } from '@opentelemetry/exporter-logs-otlp-grpc';
 import { OTLPLogExporter as HttpLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { OTLPLogExporter as ProtoLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
@@ -11,10 +8,8 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.ts';
-import { silentLogger } from '../log.ts';
-import { startProcessor, type Processor } from '../processor.ts';
 import type { FaultlineEvent } from '../schema/index.ts';
+import { startTestProcessor, type TestProcessor } from '../test-support/processor.ts';
 
 /**
  * The decoding corpus comes from the real OTLP exporters (HTTP/JSON,
@@ -22,28 +17,16 @@ import type { FaultlineEvent } from '../schema/index.ts';
  * whose pipeline runs on a worker thread.
  */
 
-let dir: string;
-let processor: Processor;
+let processor: TestProcessor;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'faultline-exporters-'));
-  processor = await startProcessor(
-    loadConfig({
-      FAULTLINE_DATA_DIR: dir,
-      FAULTLINE_HOST: '127.0.0.1',
-      FAULTLINE_OTLP_HTTP_PORT: '0',
-      FAULTLINE_OTLP_GRPC_PORT: '0',
-      FAULTLINE_API_PORT: '0',
-      FAULTLINE_ADMIN_TOKEN: 't',
-      FAULTLINE_WORKERS: '1',
-    }),
-    { logger: silentLogger },
-  );
+  processor = await startTestProcessor({
+    FAULTLINE_WORKERS: '1',
+  });
 });
 
 afterAll(async () => {
-  await processor?.close();
-  await rm(dir, { recursive: true, force: true });
+  await processor?.stop();
 });
 
 async function eventsOf(service: string, count: number): Promise<FaultlineEvent[]> {

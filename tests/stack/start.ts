@@ -46,12 +46,24 @@ async function main(): Promise<void> {
     port,
   });
 
-  // The demo runs through its own npm script, so there is one way to start it.
+  // The demo runs through its own npm script, so there is one way to start it. npm runs the
+  // script through a shell that does not pass signals on, so the demo gets a process group
+  // of its own and is stopped as a group (also when this process exits for any reason).
   const demo = spawn('npm', ['run', 'demo', '--silent', '-w', '@faultline/node'], {
     cwd: repoRoot,
     stdio: 'inherit',
+    detached: true,
     env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: processor.otlpHttpUrl },
   });
+  const stopDemo = () => {
+    if (demo.exitCode !== null || demo.signalCode !== null || demo.pid === undefined) return;
+    try {
+      process.kill(-demo.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  };
+  process.once('exit', stopDemo);
 
   const token =
     processor.adminTokenSource === 'generated'
@@ -73,9 +85,10 @@ Press Ctrl-C to stop.
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    if (demo.exitCode === null) {
-      demo.kill('SIGTERM');
-      await once(demo, 'exit');
+    if (demo.exitCode === null && demo.signalCode === null) {
+      const exited = once(demo, 'exit');
+      stopDemo();
+      await exited;
     }
     await host.close();
     await processor.close();

@@ -24,9 +24,8 @@ export interface PairwiseScores {
   f1: number;
 }
 
-/** Pairwise precision/recall/F1 over all pairs of items, counted through a contingency table. */
-export function pairwise(truth: readonly string[], predicted: readonly string[]): PairwiseScores {
-  const pairs = (n: number) => (n * (n - 1)) / 2;
+/** Counts per (label, prediction) pair, per label and per prediction: both scores start here. */
+function contingency(truth: readonly string[], predicted: readonly string[]) {
   const joint = new Map<string, number>();
   const t = new Map<string, number>();
   const p = new Map<string, number>();
@@ -36,6 +35,13 @@ export function pairwise(truth: readonly string[], predicted: readonly string[])
     t.set(label, (t.get(label) ?? 0) + 1);
     p.set(predicted[i]!, (p.get(predicted[i]!) ?? 0) + 1);
   });
+  return { joint, t, p };
+}
+
+/** Pairwise precision/recall/F1 over all pairs of items, counted through a contingency table. */
+export function pairwise(truth: readonly string[], predicted: readonly string[]): PairwiseScores {
+  const pairs = (n: number) => (n * (n - 1)) / 2;
+  const { joint, t, p } = contingency(truth, predicted);
   const tp = sum([...joint.values()].map(pairs));
   const predPairs = sum([...p.values()].map(pairs));
   const truePairs = sum([...t.values()].map(pairs));
@@ -44,15 +50,7 @@ export function pairwise(truth: readonly string[], predicted: readonly string[])
 
 /** BCubed precision/recall/F1: per item, the share of its predicted group sharing its label, and back. */
 export function bcubed(truth: readonly string[], predicted: readonly string[]): PairwiseScores {
-  const joint = new Map<string, number>();
-  const t = new Map<string, number>();
-  const p = new Map<string, number>();
-  truth.forEach((label, i) => {
-    const k = `${label}\u0000${predicted[i]}`;
-    joint.set(k, (joint.get(k) ?? 0) + 1);
-    t.set(label, (t.get(label) ?? 0) + 1);
-    p.set(predicted[i]!, (p.get(predicted[i]!) ?? 0) + 1);
-  });
+  const { joint, t, p } = contingency(truth, predicted);
   let precision = 0;
   let recall = 0;
   truth.forEach((label, i) => {

@@ -77,17 +77,9 @@ export function createPipeline(settings?: PipelineSettings): Pipeline {
 }
 
 let defaultPipeline: Pipeline | undefined;
-const byDefault = () => (defaultPipeline ??= createPipeline());
+/** The pipeline with the default settings, compiled on first use. */
+export const byDefault = (): Pipeline => (defaultPipeline ??= createPipeline());
 
-/**
- * Sets the settings processTraces/processLogs use in this thread (each worker
- * thread calls it once at start with the processor's config.pipeline).
- */
-export function configurePipeline(settings: PipelineSettings): void {
-  defaultPipeline = createPipeline(settings);
-}
-
-/** The pipeline with this thread's settings (the defaults until configurePipeline). */
 export function processTraces(batch: TraceBatch): PipelineResult {
   return byDefault().processTraces(batch);
 }

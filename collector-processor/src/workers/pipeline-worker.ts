@@ -1,13 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { configurePipeline, type PipelineSettings } from '../pipeline/index.ts';
+import { createPipeline, type PipelineSettings } from '../pipeline/index.ts';
 import { processBody, type BodyTask } from './process-body.ts';
 
 const settings = (workerData as { pipeline?: PipelineSettings } | null)?.pipeline;
-if (settings) configurePipeline(settings);
+// Rules compiled once per thread, with the processor's settings.
+const pipeline = createPipeline(settings);
 
 /** A pool thread: decode + pipeline for each task it is handed (see pool.ts). */
 parentPort!.on('message', (message: { id: number; task: BodyTask }) => {
-  const outcome = processBody(message.task);
+  const outcome = processBody(message.task, pipeline);
   // The body goes back to the main thread (it is spooled there), moved rather than copied.
   const body = message.task.body;
   const movable = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log.ts';
-import { configurePipeline, type PipelineSettings } from '../pipeline/index.ts';
+import { createPipeline, type Pipeline, type PipelineSettings } from '../pipeline/index.ts';
 import { processBody, type BodyOutcome, type BodyTask } from './process-body.ts';
 
 /**
@@ -33,14 +33,14 @@ export class PipelinePool {
   #closed = false;
 
   readonly #pipeline: PipelineSettings | undefined;
+  /** The pipeline inline tasks (size 0) run with: this pool's rules, not a thread-wide default. */
+  #inline: Pipeline | undefined;
 
   /** `pipeline`: the rules every thread compiles once (default: the pipeline's defaults). */
   constructor(size: number, logger: Logger, pipeline?: PipelineSettings) {
     this.size = size;
     this.#logger = logger;
     this.#pipeline = pipeline;
-    // Inline tasks (size 0) and this thread's own use run with the same rules.
-    if (pipeline) configurePipeline(pipeline);
     for (let i = 0; i < size; i++) this.#slots.push(this.#spawn());
   }
 
@@ -51,7 +51,10 @@ export class PipelinePool {
 
   run(task: BodyTask): Promise<BodyOutcome> {
     if (this.#closed) return Promise.resolve({ ok: false, kind: 'failed', message: 'closed' });
-    if (this.size === 0) return Promise.resolve(processBody(task));
+    if (this.size === 0) {
+      this.#inline ??= createPipeline(this.#pipeline);
+      return Promise.resolve(processBody(task, this.#inline));
+    }
     return new Promise((resolve) => {
       this.#queue.push({ id: this.#nextId++, task, resolve });
       this.#dispatch();

@@ -2,7 +2,7 @@ import { OtlpDecodeError } from '../otlp/errors.ts';
 import { decodeLogsJson, decodeTraceJson } from '../otlp/json.ts';
 import type { LogsBatch, TraceBatch } from '../otlp/model.ts';
 import { decodeLogsProtobuf, decodeTraceProtobuf } from '../otlp/protobuf.ts';
-import { processLogs, processTraces, type PipelineResult } from '../pipeline/index.ts';
+import { byDefault, type Pipeline, type PipelineResult } from '../pipeline/index.ts';
 
 /** One OTLP request body to decode and run through the pipeline. */
 export interface BodyTask {
@@ -38,16 +38,16 @@ function countLogs(batch: LogsBatch): number {
 }
 
 /** Decode + pipeline, the CPU-heavy part of ingest; never throws. */
-export function processBody(task: BodyTask): BodyOutcome {
+export function processBody(task: BodyTask, pipeline: Pipeline = byDefault()): BodyOutcome {
   try {
     if (task.signal === 'traces') {
       const batch =
         task.encoding === 'json' ? decodeTraceJson(task.body) : decodeTraceProtobuf(task.body);
-      return { ok: true, result: { ...processTraces(batch), items: countSpans(batch) } };
+      return { ok: true, result: { ...pipeline.processTraces(batch), items: countSpans(batch) } };
     }
     const batch =
       task.encoding === 'json' ? decodeLogsJson(task.body) : decodeLogsProtobuf(task.body);
-    return { ok: true, result: { ...processLogs(batch), items: countLogs(batch) } };
+    return { ok: true, result: { ...pipeline.processLogs(batch), items: countLogs(batch) } };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, kind: error instanceof OtlpDecodeError ? 'decode' : 'failed', message };

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fingerprint, keyForm, proposeMerges } from '../src/grouping/index.ts';
+import { fingerprint } from '../src/grouping/index.ts';
+import { autoMerge } from '../src/patterns/auto-merge.ts';
+import { patternIncrements } from '../src/patterns/increments.ts';
+import { PATTERN_DEFAULTS } from '../src/patterns/settings.ts';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { messageEvent } from './events.ts';
 import { csvRecords } from './csv.ts';
 
@@ -32,19 +37,33 @@ export function faultlineKeys(lines: readonly string[]): string[] {
 }
 
 /**
- * Faultline's key followed by the merges it would propose over the set of
- * patterns (canonical order, so still independent of arrival order).
+ * Faultline's key followed by the automatic merges, as the processor makes
+ * them: each line's pattern counted into an embedded store, then one run of
+ * the automatic merge job with the default threshold over the stored set
+ * (so, like the job, independent of arrival order).
  */
-export function faultlineMergedKeys(lines: readonly string[]): string[] {
-  const fps = lines.map((line) => fingerprint(messageEvent(line)));
-  const patterns = new Map<string, string>();
-  for (const fp of fps) patterns.set(fp.key, keyForm(fp.title));
-  const into = new Map<string, string>();
-  const list = [...patterns].map(([key, template]) => ({ key, template }));
-  for (const proposal of proposeMerges(list)) {
-    for (const key of proposal.keys) into.set(key, proposal.into);
+export async function faultlineMergedKeys(lines: readonly string[]): Promise<string[]> {
+  const events = lines.map((line) => {
+    const event = messageEvent(line);
+    return { ...event, error: { ...event.error, grouping_key: fingerprint(event).key } };
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-eval-'));
+  const store = new SqliteStore({ dataDir: dir });
+  try {
+    await store.patterns.upsert(patternIncrements(events));
+    await autoMerge(store, PATTERN_DEFAULTS.autoMergeMinValues);
+    const into = new Map<string, string>();
+    for (let after: string | undefined; ;) {
+      const page = await store.patterns.scan({ limit: 500, ...(after ? { after } : {}) });
+      for (const p of page) if (p.merged_into) into.set(p.id, p.merged_into);
+      if (page.length < 500) break;
+      after = page.at(-1)!.id;
+    }
+    return events.map((e) => into.get(e.error.grouping_key) ?? e.error.grouping_key);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
   }
-  return fps.map((fp) => into.get(fp.key) ?? fp.key);
 }
 
 /** The simple baseline: md5(type + raw message), as SigNoz groups. */

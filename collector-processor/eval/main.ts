@@ -26,7 +26,7 @@ const repo = resolve(here, '..', '..');
 const f3 = (x: number | undefined) => (x === undefined ? '  —  ' : x.toFixed(3));
 const pad = (s: string, n: number) => s.padEnd(n);
 
-function loghubSection(): void {
+async function loghubSection(): Promise<void> {
   const dir = process.env.FAULTLINE_LOGHUB_DIR ?? join(repo, '..', 'shared', 'data', 'loghub-2k');
   console.log(`\n## Messages: Loghub 2k, Grouping Accuracy (${dir})\n`);
   const systems = loadLoghub(dir);
@@ -45,7 +45,7 @@ function loghubSection(): void {
     const d3 = 'ids' in drain3 ? drain3.ids[s.name] : undefined;
     const row = [
       groupingAccuracy(s.truth, faultlineKeys(s.lines)),
-      groupingAccuracy(s.truth, faultlineMergedKeys(s.lines)),
+      groupingAccuracy(s.truth, await faultlineMergedKeys(s.lines)),
       d3 ? groupingAccuracy(s.truth, d3.map(String)) : undefined,
       groupingAccuracy(s.truth, md5Keys(s.lines)),
     ];
@@ -107,6 +107,6 @@ function speedSection(): void {
 
 console.log('# Faultline grouping evaluation');
 if (!existsSync(join(here, 'corpus'))) throw new Error('eval/corpus is missing');
-loghubSection();
+await loghubSection();
 stackSection();
 speedSection();

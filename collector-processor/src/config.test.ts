@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
+import { PATTERN_DEFAULTS } from './patterns/settings.ts';
 import { PIPELINE_DEFAULTS } from './pipeline/settings.ts';
 
 describe('loadConfig', () => {
@@ -24,7 +25,17 @@ describe('loadConfig', () => {
         namespace: 'default',
         retention: { debug: 7, info: 30, default: 90, critical: 180, security: 365, audit: 365 },
       },
+      patterns: PATTERN_DEFAULTS,
     });
+  });
+
+  it('reads the automatic merge settings, naming a bad variable', () => {
+    expect(loadConfig({ FAULTLINE_AUTO_MERGE_MIN_VALUES: '0' }).patterns.autoMergeMinValues).toBe(
+      0,
+    );
+    expect(() => loadConfig({ FAULTLINE_AUTO_MERGE_INTERVAL_MS: '10' })).toThrow(
+      /FAULTLINE_AUTO_MERGE_INTERVAL_MS must be an integer 1000–86400000/,
+    );
   });
 
   it('reads the store choice (the details are in store/store-config.test.ts)', () => {

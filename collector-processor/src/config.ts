@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { parsePatternSettings, type PatternSettings } from './patterns/settings.ts';
 import { parsePipelineSettings, type PipelineSettings } from './pipeline/settings.ts';
 import { parseStoreConfig, type StoreConfig } from './store/store-config.ts';
 
@@ -32,6 +33,8 @@ export interface Config {
   readonly pipeline: PipelineSettings;
   /** Which store, how to reach it, and how long each retention class is kept. */
   readonly store: StoreConfig;
+  /** Automatic pattern merges: threshold and interval. */
+  readonly patterns: PatternSettings;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -170,5 +173,6 @@ export function loadConfig(env: Env = process.env): Config {
     workers: parseCount(env, 'FAULTLINE_WORKERS', 256, os.availableParallelism()),
     pipeline: parsePipelineSettings(env),
     store: parseStoreConfig(env),
+    patterns: parsePatternSettings(env),
   });
 }

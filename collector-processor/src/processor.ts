@@ -9,6 +9,7 @@ import { createIngest } from './ingest.ts';
 import { closeServer, listen, localUrl } from './listen.ts';
 import { consoleLogger, type Logger } from './log.ts';
 import { createMetrics } from './metrics/metrics.ts';
+import { scheduleAutoMerge } from './patterns/auto-merge.ts';
 import { bindGrpc, closeGrpc, createOtlpGrpcServer } from './receiver/grpc.ts';
 import { createOtlpHttpServer } from './receiver/http.ts';
 import { DeadLetterFile } from './spool/dead-letter.ts';
@@ -75,8 +76,10 @@ export async function startProcessor(
     const stopRetention = options.store
       ? async () => {}
       : scheduleRetention(store, config.store, logger);
+    const stopAutoMerge = scheduleAutoMerge(store, config.patterns, logger);
     cleanups.push(async () => {
       await stopRetention();
+      await stopAutoMerge();
       await store.close();
     });
 

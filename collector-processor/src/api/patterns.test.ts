@@ -199,10 +199,14 @@ describe('merge and unmerge', () => {
     expect(await ids('/patterns')).not.toContain('log');
     const log = await json<{ pattern: Pattern }>(await call('GET', '/patterns/log'));
     expect(log.pattern).toMatchObject({ merged_into: 'big', merged_count: 1 });
+    expect(log.pattern.status_history?.at(-1)).toMatchObject({ by: 'admin', merged_into: 'big' });
 
     const restored = await json<Pattern>(await call('POST', '/patterns/log/unmerge'));
     expect(restored.merged_into).toBeUndefined();
     expect(restored.merged_count).toBeUndefined();
+    // Kept apart from its former target: automatic merges never join them again.
+    expect(restored.kept_apart).toEqual(['big']);
+    expect(restored.status_history?.at(-1)).toMatchObject({ by: 'admin', unmerged_from: 'big' });
     expect((await store.patterns.get('big'))?.count).toBe(6);
     expect(await ids('/patterns')).toContain('log');
     const actions = (await store.audit.list({ limit: 20 })).map((r) => r.action);

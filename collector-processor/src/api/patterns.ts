@@ -80,8 +80,9 @@ export function patternRoutes(store: Store) {
           `"${id}" is already merged into "${source.merged_into}"`,
         );
       }
-      const merged = await store.patterns.merge(into, [id]);
-      await audit(store, new Date().toISOString(), 'pattern.merge', id, { into });
+      const at = new Date().toISOString();
+      const merged = await store.patterns.merge(into, [id], { at, by: ACTOR });
+      await audit(store, at, 'pattern.merge', id, { into });
       return merged;
     });
 
@@ -92,10 +93,16 @@ export function patternRoutes(store: Store) {
       const target = source.merged_into;
       if (!target) throw new ApiError('invalid_argument', `"${id}" is not merged`);
       // The decision goes first: a failure between the two steps leaves the
-      // target overcounted, never the source hidden.
-      const restored = await store.patterns.update(id, { merged_into: null });
+      // target overcounted, never the source hidden. The pair is kept apart
+      // from then on: automatic merges never join it again.
+      const at = new Date().toISOString();
+      const restored = await store.patterns.update(id, {
+        merged_into: null,
+        keep_apart_from: target,
+        history: { status: source.status, at, by: ACTOR, unmerged_from: target },
+      });
       await store.patterns.update(target, { subtract_count: source.merged_count ?? 0 });
-      await audit(store, new Date().toISOString(), 'pattern.unmerge', id, { from: target });
+      await audit(store, at, 'pattern.unmerge', id, { from: target });
       return restored;
     });
 
@@ -122,7 +129,12 @@ function similarTo(pattern: Pattern, candidates: readonly Pattern[]) {
     pattern,
     ...candidates.filter((p) => p.type === pattern.type && p.id !== pattern.id),
   ];
-  const templates = sameType.map((p) => ({ key: p.id, template: keyForm(p.title) }));
+  // Message patterns compare their stored template within their scope; others, their title.
+  const templates = sameType.map((p) => ({
+    key: p.id,
+    template: p.template ?? keyForm(p.title),
+    scope: p.template_scope ?? '',
+  }));
   return proposeMerges(templates).filter((proposal) => proposal.keys.includes(pattern.id));
 }
 

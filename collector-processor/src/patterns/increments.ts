@@ -1,4 +1,4 @@
-import { fingerprint } from '../grouping/index.ts';
+import { fingerprint, type Fingerprint } from '../grouping/index.ts';
 import type { FaultlineEvent, Severity } from '../schema/index.ts';
 import { SEVERITIES } from '../schema/index.ts';
 import type { PatternIncrement } from '../store/patterns.ts';
@@ -59,8 +59,19 @@ function increment(id: string, group: readonly FaultlineEvent[]): PatternIncreme
     // The smallest id, not the first to arrive, so replicas pick the same sample.
     sample_event_id: sample.event.id,
     grouping_version: print.version,
+    ...templateOf(id, print),
     ...(unversioned ? { unversioned } : {}),
   };
+}
+
+/**
+ * A message-only pattern's template and scope, for merge proposals: the last
+ * part of its key and the parts before it. Only when the key is the one the
+ * default configuration makes (else the parts do not describe this id).
+ */
+function templateOf(id: string, print: Fingerprint) {
+  if (print.kind !== 'message' || print.key !== id) return {};
+  return { template: print.parts.at(-1)!, template_scope: print.parts.slice(0, -1).join(' ') };
 }
 
 const ts = (e: FaultlineEvent) => sortableTimestamp(e['@timestamp']);

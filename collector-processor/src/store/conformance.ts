@@ -614,6 +614,43 @@ export function describeStoreConformance(name: string, factory: StoreFactory): v
         await expect(store.patterns.merge('ghost', ['t'])).rejects.toThrow(RangeError);
       });
 
+      it('records a merge decision in the source history, and never folds a merged source twice', async () => {
+        await store.patterns.upsert([
+          inc('t', '2026-03-02T00:00:00Z', { count: 3 }),
+          inc('s', '2026-03-01T00:00:00Z', { count: 2 }),
+        ]);
+        const decision = { at: '2026-03-05T00:00:00Z', by: 'system' };
+        await store.patterns.merge('t', ['s'], decision);
+        // A second replica making the same merge, and a merge of it elsewhere, change nothing.
+        await store.patterns.merge('t', ['s'], decision);
+        expect((await store.patterns.get('t'))?.count).toBe(5);
+        expect(await store.patterns.get('s')).toMatchObject({
+          merged_into: 't',
+          merged_count: 2,
+          status_history: [{ status: 'open', ...decision, merged_into: 't' }],
+        });
+        const apart = await store.patterns.update('s', {
+          merged_into: null,
+          keep_apart_from: 't',
+          history: { status: 'open', at: decision.at, by: 'ada', unmerged_from: 't' },
+        });
+        expect(apart?.kept_apart).toEqual(['t']);
+        expect(apart?.merged_into).toBeUndefined();
+        expect(apart?.status_history?.at(-1)).toMatchObject({ by: 'ada', unmerged_from: 't' });
+      });
+
+      it('scans every pattern in id order, merged ones included, page by page', async () => {
+        const ids = ['p3', 'p1', 'p5', 'p2', 'p4'];
+        await store.patterns.upsert(ids.map((id) => inc(id, '2026-03-01T00:00:00Z')));
+        await store.patterns.merge('p1', ['p2']);
+        await store.refresh();
+        const first = await store.patterns.scan({ limit: 2 });
+        expect(first.map((p) => p.id)).toEqual(['p1', 'p2']);
+        const rest = await store.patterns.scan({ after: 'p2', limit: 10 });
+        expect(rest.map((p) => p.id)).toEqual(['p3', 'p4', 'p5']);
+        expect(await store.patterns.scan({ after: 'p5', limit: 10 })).toEqual([]);
+      });
+
       it('keeps sessions, policies, jobs and alert rules as whole documents', async () => {
         const session: DebugSession = {
           id: 'dbg-1',

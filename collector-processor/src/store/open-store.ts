@@ -1,4 +1,5 @@
 import type { Logger } from '../log.ts';
+import { runPeriodically } from '../periodic.ts';
 import { openElasticsearchStore } from './elasticsearch/elasticsearch-store.ts';
 import { openOpenSearchStore } from './opensearch/opensearch-store.ts';
 import { enforceRetention } from './retention.ts';
@@ -43,26 +44,13 @@ export function scheduleRetention(
   everyMs = HOUR,
 ): () => Promise<void> {
   if ((store as { lifecycleManaged?: boolean }).lifecycleManaged) return async () => {};
-  let running: Promise<void> | undefined;
-  const run = () => {
-    running ??= enforceRetention(store, config.retention, new Date())
+  const run = () =>
+    enforceRetention(store, config.retention, new Date())
       .then((deleted) => {
         const total = Object.values(deleted).reduce((a, b) => a + b, 0);
         if (total > 0)
           logger.info(`retention: deleted ${total} events (${JSON.stringify(deleted)})`);
       })
-      .catch((error: unknown) => logger.error('retention run failed; it runs again later', error))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  const first = setTimeout(run, 5_000);
-  const timer = setInterval(run, everyMs);
-  first.unref();
-  timer.unref();
-  return async () => {
-    clearTimeout(first);
-    clearInterval(timer);
-    await running;
-  };
+      .catch((error: unknown) => logger.error('retention run failed; it runs again later', error));
+  return runPeriodically(run, everyMs, 5_000);
 }

@@ -50,16 +50,40 @@ export interface Pattern {
   readonly ignore_until?: string;
   /** Ignored until the count reaches this total. */
   readonly ignore_until_count?: number;
-  /** Status changes, oldest first. */
+  /** Status changes and merge decisions, oldest first. */
   readonly status_history?: readonly StatusChange[];
+  /**
+   * For message-only patterns: the parameterized message in key form
+   * (placeholders as `<*>`), which merge proposals compare.
+   */
+  readonly template?: string;
+  /** The key's other parts (family, error type): patterns merge only within one scope. */
+  readonly template_scope?: string;
+  /** Patterns a person unmerged this one from, sorted: automatic merges never join them again. */
+  readonly kept_apart?: readonly string[];
 }
 
+/** One entry of a pattern's history: a status change, or a merge decision (status then unchanged). */
 export interface StatusChange {
+  /** The status after the change. */
   readonly status: PatternStatus;
   readonly at: string;
-  /** The token's subject, 'admin', or 'processor' for automatic changes. */
+  /**
+   * The token's subject, 'admin', 'processor' for status changes new events
+   * cause, or 'system' for merges the processor accepted on its own.
+   */
   readonly by: string;
   readonly resolved_in_version?: string;
+  /** A merge: the pattern this one was merged into. */
+  readonly merged_into?: string;
+  /** An unmerge: the pattern this one was taken out of. */
+  readonly unmerged_from?: string;
+}
+
+/** Who decided a merge, and when: recorded in each source's history. */
+export interface MergeDecision {
+  readonly at: string;
+  readonly by: string;
 }
 
 /** What the pipeline knows about events of one pattern in a batch. */
@@ -79,6 +103,9 @@ export interface PatternIncrement {
   readonly versions?: readonly string[];
   readonly sample_event_id?: string;
   readonly grouping_version?: string;
+  /** Set for message-only patterns (see Pattern.template). */
+  readonly template?: string;
+  readonly template_scope?: string;
   /** True when some event of the increment carries no service.version (it always regresses). */
   readonly unversioned?: boolean;
   /**
@@ -104,6 +131,8 @@ export interface PatternUpdate {
   readonly merged_into?: null;
   /** Taken off count on unmerge: the source's events no longer count in the target. */
   readonly subtract_count?: number;
+  /** Added to kept_apart (on unmerge): automatic merges never join the two again. */
+  readonly keep_apart_from?: string;
 }
 
 export interface PatternListQuery {
@@ -132,10 +161,19 @@ export interface PatternStore {
   update(id: string, changes: PatternUpdate): Promise<Pattern | undefined>;
   /**
    * Folds the sources' counters into the target and marks each source
-   * `merged_into` the target. Resolves with the target; rejects with a
-   * RangeError when the target or a source does not exist.
+   * `merged_into` the target (with the decision in its history, when given).
+   * A source already merged (into this target or another) is left as it is,
+   * so a merge repeated by another replica never counts twice. Resolves with
+   * the target; rejects with a RangeError when the target or a source does
+   * not exist.
    */
-  merge(targetId: string, sourceIds: readonly string[]): Promise<Pattern>;
+  merge(targetId: string, sourceIds: readonly string[], decision?: MergeDecision): Promise<Pattern>;
+  /**
+   * Every pattern, merged ones included, in id order: up to `limit` with ids
+   * after `after`. For jobs that walk the whole set (automatic merges); sees
+   * upserts under the same visibility rule as `list`.
+   */
+  scan(query: { readonly after?: string; readonly limit: number }): Promise<Pattern[]>;
 }
 
 export const MAX_TRACKED_USERS = 1000;
@@ -202,12 +240,28 @@ function lifecycleFields(inc: PatternIncrement) {
     ...(inc.versions?.length ? { versions: union([], inc.versions, MAX_TRACKED_USERS) } : {}),
     ...(inc.sample_event_id ? { sample_event_id: inc.sample_event_id } : {}),
     ...(inc.grouping_version ? { grouping_version: inc.grouping_version } : {}),
+    ...(inc.template !== undefined ? { template: inc.template } : {}),
+    ...(inc.template_scope !== undefined ? { template_scope: inc.template_scope } : {}),
   };
 }
 
-/** A source as marked by a merge: pointing at the target, remembering what it folded in. */
-export function markMerged(source: Pattern, targetId: string): Pattern {
-  return { ...source, merged_into: targetId, merged_count: source.count };
+/**
+ * A source as marked by a merge: pointing at the target, remembering what it
+ * folded in, the decision in its history. Undefined when it is merged already.
+ */
+export function markMerged(
+  source: Pattern,
+  targetId: string,
+  decision?: MergeDecision,
+): Pattern | undefined {
+  if (source.merged_into !== undefined) return undefined;
+  const entry = decision && { status: source.status, ...decision, merged_into: targetId };
+  return {
+    ...source,
+    merged_into: targetId,
+    merged_count: source.count,
+    ...(entry ? { status_history: [...(source.status_history ?? []), entry] } : {}),
+  };
 }
 
 /** The target after folding one source into it. */
@@ -245,6 +299,8 @@ export function applyPatternUpdate(current: Pattern, changes: PatternUpdate): Pa
   else if (changes.ignore_for_count !== undefined)
     next.ignore_until_count = current.count + changes.ignore_for_count;
   if (changes.subtract_count) next.count = Math.max(0, current.count - changes.subtract_count);
+  if (changes.keep_apart_from !== undefined)
+    next.kept_apart = union(current.kept_apart ?? [], [changes.keep_apart_from]);
   if (changes.history) next.status_history = [...(current.status_history ?? []), changes.history];
   return next as unknown as Pattern;
 }

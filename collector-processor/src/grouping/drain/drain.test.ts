@@ -71,6 +71,18 @@ describe('proposeMerges', () => {
       { numRuns: 30 },
     );
   });
+  it('merges only within one scope (family, error type)', () => {
+    const scoped = patterns.map((p) => ({
+      ...p,
+      scope: p.key === 'k3' ? 'message AuthError' : '',
+    }));
+    expect(proposeMerges(scoped)).toEqual([]);
+    const four = [
+      ...scoped,
+      { key: 'k0', template: 'Failed password for guest from <*> port <*>' },
+    ];
+    expect(proposeMerges(four).map((p) => p.keys)).toEqual([['k0', 'k1', 'k2']]);
+  });
 });
 
 describe('similarPatterns', () => {

@@ -7,6 +7,8 @@ export interface PatternTemplate {
   readonly key: string;
   /** Its parameterized message in key form (placeholders as `<*>`), tokens separated by spaces. */
   readonly template: string;
+  /** Patterns merge only with patterns of the same scope (the key's other parts: family, error type). */
+  readonly scope?: string;
 }
 
 export interface MergeProposal {
@@ -48,22 +50,26 @@ export function proposeMerges(
 ): MergeProposal[] {
   const { minDistinctValues, minLiteralTokens } = { ...DEFAULT_MERGE_OPTIONS, ...options };
   const unique = new Map<string, string>();
-  for (const p of patterns) unique.set(p.key, p.template);
+  const scopeOf = new Map<string, string>();
+  for (const p of patterns) {
+    unique.set(p.key, p.template);
+    scopeOf.set(p.key, p.scope ?? '');
+  }
 
   // signature (template with one literal position wildcarded) → keys and distinct values there
-  const groups = new Map<string, { keys: Set<string>; values: Set<string> }>();
-  const literalCount = new Map<string, number>();
+  const groups = new Map<string, Group>();
   for (const [key, template] of unique) {
     const tokens = template.split(' ');
     const literals = tokens.filter((t) => !isPlaceholder(t)).length;
-    literalCount.set(key, literals);
+    // The scope leads the group key (JSON-quoted, so no scope can end inside another).
+    const prefix = `${JSON.stringify(scopeOf.get(key))}|${tokens.length}|`;
     // A template that already has a wildcard joins the group of that signature as itself.
-    addTo(groups, `${tokens.length}|${template}`, key, WILDCARD);
+    addTo(groups, prefix, template, key, WILDCARD);
     if (literals - 1 < minLiteralTokens) continue;
     tokens.forEach((token, i) => {
       if (isPlaceholder(token)) return;
       const signature = tokens.map((t, j) => (j === i ? WILDCARD : t)).join(' ');
-      addTo(groups, `${tokens.length}|${signature}`, key, token);
+      addTo(groups, prefix, signature, key, token);
     });
   }
 
@@ -78,19 +84,20 @@ export function proposeMerges(
     if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
   };
   const templateOf = new Map<string, string>();
-  for (const [signature, group] of [...groups].sort(([a], [b]) => cmp(a, b))) {
+  for (const [, group] of [...groups].sort(([a], [b]) => cmp(a, b))) {
     const literalValues = [...group.values].filter((v) => v !== WILDCARD).length;
     if (group.keys.size < 2 || literalValues < minDistinctValues) continue;
     const keys = [...group.keys].sort(cmp);
     for (const k of keys.slice(1)) union(keys[0]!, k);
-    templateOf.set(keys[0]!, signature.slice(signature.indexOf('|') + 1));
+    templateOf.set(keys[0]!, group.template);
   }
 
   const members = new Map<string, string[]>();
   for (const key of [...unique.keys()].sort(cmp)) {
     const root = find(key);
-    if (root === key && !parent.has(key) && !hasChildren(parent, key)) continue;
-    members.set(root, [...(members.get(root) ?? []), key]);
+    const list = members.get(root);
+    if (list) list.push(key);
+    else members.set(root, [key]);
   }
   const proposals: MergeProposal[] = [];
   for (const [into, keys] of members) {
@@ -101,21 +108,23 @@ export function proposeMerges(
   return proposals.sort((a, b) => cmp(a.into, b.into));
 }
 
+interface Group {
+  readonly template: string;
+  readonly keys: Set<string>;
+  readonly values: Set<string>;
+}
+
 function addTo(
-  groups: Map<string, { keys: Set<string>; values: Set<string> }>,
-  signature: string,
+  groups: Map<string, Group>,
+  prefix: string,
+  template: string,
   key: string,
   value: string,
 ) {
-  const g = groups.get(signature) ?? { keys: new Set(), values: new Set() };
+  const g = groups.get(prefix + template) ?? { template, keys: new Set(), values: new Set() };
   g.keys.add(key);
   g.values.add(value);
-  groups.set(signature, g);
-}
-
-function hasChildren(parent: Map<string, string>, key: string): boolean {
-  for (const v of parent.values()) if (v === key) return true;
-  return false;
+  groups.set(prefix + template, g);
 }
 
 /** Patterns whose template is at least `threshold` similar to the given one, most similar first. */

@@ -3,6 +3,7 @@ import {
   applyPatternUpdate,
   foldPattern,
   markMerged,
+  type MergeDecision,
   type Pattern,
   type PatternIncrement,
   type PatternListQuery,
@@ -154,6 +155,22 @@ export class SearchPatterns implements PatternStore {
     return (body.hits.hits as { _source: Pattern }[]).map((h) => h._source);
   }
 
+  async scan(query: { after?: string; limit: number }): Promise<Pattern[]> {
+    checkLimit(query.limit);
+    const range = query.after === undefined ? [] : [{ range: { id: { gt: query.after } } }];
+    const { body } = await expectOk(this.#transport(), 'pattern scan', {
+      method: 'POST',
+      path: `/${this.#index}/_search`,
+      body: {
+        size: query.limit,
+        query: { bool: { filter: range } },
+        sort: [{ id: 'asc' }],
+        _source: SOURCE,
+      },
+    });
+    return (body.hits.hits as { _source: Pattern }[]).map((h) => h._source);
+  }
+
   async update(id: string, changes: PatternUpdate): Promise<Pattern | undefined> {
     const written = await this.#transform(
       [id],
@@ -163,7 +180,11 @@ export class SearchPatterns implements PatternStore {
     return written.get(id);
   }
 
-  async merge(targetId: string, sourceIds: readonly string[]): Promise<Pattern> {
+  async merge(
+    targetId: string,
+    sourceIds: readonly string[],
+    decision?: MergeDecision,
+  ): Promise<Pattern> {
     const sources = [...new Set(sourceIds)].filter((id) => id !== targetId);
     const found = await this.#read([targetId, ...sources]);
     for (const id of [targetId, ...sources]) {
@@ -173,7 +194,8 @@ export class SearchPatterns implements PatternStore {
     // folded nowhere twice (the target is recomputed from the sources' values).
     const marked = await this.#transform(
       sources,
-      (_id, current) => (current ? markMerged(current, targetId) : undefined),
+      // A source merged already (another replica got there first) is not written, so not folded.
+      (_id, current) => (current ? markMerged(current, targetId, decision) : undefined),
       false,
     );
     const written = await this.#transform(

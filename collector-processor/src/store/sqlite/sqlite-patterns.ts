@@ -4,6 +4,7 @@ import {
   applyPatternUpdate,
   foldPattern,
   markMerged,
+  type MergeDecision,
   type Pattern,
   type PatternIncrement,
   type PatternListQuery,
@@ -85,6 +86,14 @@ export class SqlitePatterns implements PatternStore {
     return rows.map((r) => JSON.parse(r.doc) as Pattern);
   }
 
+  async scan(query: { after?: string; limit: number }): Promise<Pattern[]> {
+    checkLimit(query.limit);
+    const rows = this.#db()
+      .prepare('SELECT doc FROM patterns WHERE id > ? ORDER BY id LIMIT ?')
+      .all(query.after ?? '', query.limit) as { doc: string }[];
+    return rows.map((r) => JSON.parse(r.doc) as Pattern);
+  }
+
   async update(id: string, changes: PatternUpdate): Promise<Pattern | undefined> {
     return this.#transaction((db) => {
       const current = this.#read(db, id);
@@ -95,7 +104,11 @@ export class SqlitePatterns implements PatternStore {
     });
   }
 
-  async merge(targetId: string, sourceIds: readonly string[]): Promise<Pattern> {
+  async merge(
+    targetId: string,
+    sourceIds: readonly string[],
+    decision?: MergeDecision,
+  ): Promise<Pattern> {
     return this.#transaction((db) => {
       let target = this.#read(db, targetId);
       if (!target) throw new RangeError(`no pattern "${targetId}" to merge into`);
@@ -103,8 +116,10 @@ export class SqlitePatterns implements PatternStore {
         if (sourceId === targetId) continue;
         const source = this.#read(db, sourceId);
         if (!source) throw new RangeError(`no pattern "${sourceId}" to merge`);
+        const marked = markMerged(source, targetId, decision);
+        if (!marked) continue;
         target = foldPattern(target, source);
-        this.#write(db, markMerged(source, targetId));
+        this.#write(db, marked);
       }
       this.#write(db, target);
       return target;

@@ -92,4 +92,57 @@ export interface LogsBatch {
   readonly resourceLogs: readonly ResourceLogs[];
 }
 
+/**
+ * Records picked out of a request, each with its resource, scope and
+ * position ("i/j/k": resource, scope and record index, for partial-success
+ * item keys), in request order; `total` counts every record in the request.
+ * The whole of a batch is one selection (`allSpans`, `allLogRecords`); the
+ * skim (skim.ts) makes smaller ones.
+ */
+export interface LocatedSpan {
+  readonly resource: Resource;
+  readonly scope: Scope;
+  readonly span: Span;
+  readonly position: string;
+}
+
+export interface SpanSelection {
+  readonly spans: readonly LocatedSpan[];
+  readonly total: number;
+}
+
+export interface LocatedLogRecord {
+  readonly resource: Resource;
+  readonly scope: Scope;
+  readonly record: LogRecord;
+  readonly position: string;
+}
+
+export interface LogSelection {
+  readonly records: readonly LocatedLogRecord[];
+  readonly total: number;
+}
+
+export function allSpans(batch: TraceBatch): SpanSelection {
+  const spans: LocatedSpan[] = [];
+  batch.resourceSpans.forEach(({ resource, scopeSpans }, i) =>
+    scopeSpans.forEach(({ scope, spans: list }, j) =>
+      list.forEach((span, k) => spans.push({ resource, scope, span, position: `${i}/${j}/${k}` })),
+    ),
+  );
+  return { spans, total: spans.length };
+}
+
+export function allLogRecords(batch: LogsBatch): LogSelection {
+  const records: LocatedLogRecord[] = [];
+  batch.resourceLogs.forEach(({ resource, scopeLogs }, i) =>
+    scopeLogs.forEach(({ scope, logRecords }, j) =>
+      logRecords.forEach((record, k) =>
+        records.push({ resource, scope, record, position: `${i}/${j}/${k}` }),
+      ),
+    ),
+  );
+  return { records, total: records.length };
+}
+
 export const EMPTY_ATTRIBUTES: Attributes = new Map();

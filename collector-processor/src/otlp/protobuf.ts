@@ -1,7 +1,16 @@
 import type Long from 'long';
 import { MAX_VALUE_DEPTH, OtlpDecodeError } from './errors.ts';
 import { opentelemetry } from './generated/otlp.js';
-import type { Attributes, LogRecord, LogsBatch, OtlpValue, Span, TraceBatch } from './model.ts';
+import type {
+  Attributes,
+  LogRecord,
+  LogsBatch,
+  OtlpValue,
+  Resource,
+  Scope,
+  Span,
+  TraceBatch,
+} from './model.ts';
 
 /**
  * OTLP protobuf → the internal shape, through the static code generated from
@@ -19,6 +28,7 @@ type PbKeyValue = opentelemetry.proto.common.v1.KeyValue.$Properties;
 type PbSpan = opentelemetry.proto.trace.v1.Span.$Properties;
 type PbLogRecord = opentelemetry.proto.logs.v1.LogRecord.$Properties;
 type PbScope = opentelemetry.proto.common.v1.InstrumentationScope.$Properties;
+type PbResource = opentelemetry.proto.resource.v1.Resource.$Properties;
 
 /** A fixed64 read as an unsigned Long, written out exactly. */
 function nanos(v: Long | number | null | undefined): string {
@@ -65,7 +75,7 @@ function keyValues(list: PbKeyValue[] | null | undefined, depth = 0): Attributes
   return result;
 }
 
-function scope(s: PbScope | null | undefined) {
+function scope(s: PbScope | null | undefined): Scope {
   return { name: s?.name ?? '', version: s?.version ?? '', attributes: keyValues(s?.attributes) };
 }
 
@@ -102,6 +112,10 @@ function logRecord(r: PbLogRecord): LogRecord {
   };
 }
 
+function resource(r: PbResource | null | undefined): Resource {
+  return { attributes: keyValues(r?.attributes) };
+}
+
 /** protobufjs throws plain Errors (RangeError, "invalid wire type") on bad input: name them. */
 function decoding<T>(what: string, decode: () => T): T {
   try {
@@ -117,7 +131,7 @@ export function decodeTraceProtobuf(body: Uint8Array): TraceBatch {
     const request = ExportTraceServiceRequest.decode(body);
     return {
       resourceSpans: request.resourceSpans.map((rs) => ({
-        resource: { attributes: keyValues(rs.resource?.attributes) },
+        resource: resource(rs.resource),
         scopeSpans: (rs.scopeSpans ?? []).map((ss) => ({
           scope: scope(ss.scope),
           spans: (ss.spans ?? []).map(span),
@@ -132,7 +146,7 @@ export function decodeLogsProtobuf(body: Uint8Array): LogsBatch {
     const request = ExportLogsServiceRequest.decode(body);
     return {
       resourceLogs: request.resourceLogs.map((rl) => ({
-        resource: { attributes: keyValues(rl.resource?.attributes) },
+        resource: resource(rl.resource),
         scopeLogs: (rl.scopeLogs ?? []).map((sl) => ({
           scope: scope(sl.scope),
           logRecords: (sl.logRecords ?? []).map(logRecord),
@@ -141,3 +155,16 @@ export function decodeLogsProtobuf(body: Uint8Array): LogsBatch {
     };
   });
 }
+
+/** The parts of a request, each decoded on its own bytes (for the skim, skim.ts). */
+export const decodeSpanProtobuf = (bytes: Uint8Array): Span =>
+  decoding('Span', () => span(v1.trace.v1.Span.decode(bytes)));
+
+export const decodeLogRecordProtobuf = (bytes: Uint8Array): LogRecord =>
+  decoding('LogRecord', () => logRecord(v1.logs.v1.LogRecord.decode(bytes)));
+
+export const decodeResourceProtobuf = (bytes: Uint8Array): Resource =>
+  decoding('Resource', () => resource(v1.resource.v1.Resource.decode(bytes)));
+
+export const decodeScopeProtobuf = (bytes: Uint8Array): Scope =>
+  decoding('InstrumentationScope', () => scope(v1.common.v1.InstrumentationScope.decode(bytes)));

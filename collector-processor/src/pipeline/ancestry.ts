@@ -1,10 +1,10 @@
-import type { Attributes, Span, TraceBatch } from '../otlp/model.ts';
+import type { Attributes, Span } from '../otlp/model.ts';
 
 const SPAN_KIND_SERVER = 2;
 const MAX_DEPTH = 16;
 
 /**
- * Finds a span's ancestors within one batch by span id, so an event on a
+ * Finds a span's ancestors among the spans of one request by span id, so an event on a
  * child span can read the request data its SERVER span holds. The walk stops
  * at the first SERVER span (the request's entry), at a parent not in the batch,
  * or after a few steps (a cycle in bad input must not loop).
@@ -14,8 +14,8 @@ export class SpanAncestry {
   /** Spans with an `exception` event somewhere below them in the batch. */
   readonly #exceptionBelow = new Set<Span>();
 
-  constructor(batch: TraceBatch) {
-    const spans = batch.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans));
+  /** `spans`: those of the request (or, from the skim, every one the walks below can reach). */
+  constructor(spans: readonly Span[]) {
     for (const span of spans) {
       if (span.spanId !== '') this.#byId.set(`${span.traceId}/${span.spanId}`, span);
     }

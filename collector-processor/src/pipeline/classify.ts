@@ -10,6 +10,8 @@ import { toText } from './values.ts';
  */
 
 export const LOG_TYPE_KEY = 'faultline.log_type';
+/** ECS categories, read for SECURITY and AUDIT. */
+export const CATEGORY_KEY = 'event.category';
 
 /** The severity an explicit event gets when its record has none. */
 const DEFAULT_SEVERITY: Readonly<Record<LogType, Severity>> = {
@@ -36,7 +38,7 @@ function categories(value: OtlpValue | undefined): string[] {
 }
 
 function categoryLogType(attributes: Attributes, rules: PipelineRules): LogType | undefined {
-  const found = categories(attributes.get('event.category'));
+  const found = categories(attributes.get(CATEGORY_KEY));
   if (found.some((c) => rules.securityCategories.has(c))) return 'SECURITY';
   if (found.some((c) => rules.auditCategories.has(c))) return 'AUDIT';
   return undefined;

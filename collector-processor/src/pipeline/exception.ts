@@ -24,5 +24,7 @@ export function exceptionOf(attributes: Attributes): ErrorParts | undefined {
   return { type, message, stackTrace };
 }
 
+export const EXCEPTION_PREFIX = 'exception.';
+
 export const hasExceptionAttributes = (attributes: Attributes) =>
-  [...attributes.keys()].some((k) => k.startsWith('exception.'));
+  [...attributes.keys()].some((k) => k.startsWith(EXCEPTION_PREFIX));

@@ -1,8 +1,17 @@
-import type { LogRecord, LogsBatch, OtlpValue } from '../otlp/model.ts';
-import { classifyLog, LOG_TYPE_KEY } from './classify.ts';
+import {
+  allLogRecords,
+  type LogRecord,
+  type LogSelection,
+  type LogsBatch,
+  type OtlpValue,
+} from '../otlp/model.ts';
+import type { LogSummary } from '../otlp/skim.ts';
+import { severityRank } from '../schema/index.ts';
+import { CATEGORY_KEY, classifyLog, LOG_TYPE_KEY } from './classify.ts';
 import {
   ERROR_TYPE_KEY,
   EXCEPTION_KEYS,
+  EXCEPTION_PREFIX,
   exceptionOf,
   hasExceptionAttributes,
   type ErrorParts,
@@ -84,22 +93,35 @@ export interface LogExtraction {
   readonly belowMinSeverity: number;
 }
 
-export function extractFromLogs(batch: LogsBatch, rules: PipelineRules): LogExtraction {
+export function extractFromLogRecords(
+  selection: LogSelection,
+  rules: PipelineRules,
+): LogExtraction {
   const candidates: Candidate[] = [];
-  let belowMinSeverity = 0;
-  batch.resourceLogs.forEach((rl, i) =>
-    rl.scopeLogs.forEach((sl, j) =>
-      sl.logRecords.forEach((record, k) => {
-        const base = {
-          resource: rl.resource,
-          scope: sl.scope,
-          itemKey: `log record ${i}/${j}/${k}`,
-        };
-        const candidate = logCandidate(record, base, rules);
-        if (candidate) candidates.push(candidate);
-        else belowMinSeverity++;
-      }),
-    ),
-  );
-  return { candidates, belowMinSeverity };
+  for (const { resource, scope, record, position } of selection.records) {
+    const candidate = logCandidate(
+      record,
+      { resource, scope, itemKey: `log record ${position}` },
+      rules,
+    );
+    if (candidate) candidates.push(candidate);
+  }
+  // Records the skim passed by were below the minimum severity too (mayGiveLogEvent).
+  return { candidates, belowMinSeverity: selection.total - candidates.length };
+}
+
+export const extractFromLogs = (batch: LogsBatch, rules: PipelineRules): LogExtraction =>
+  extractFromLogRecords(allLogRecords(batch), rules);
+
+const SAYS_WHAT_IT_IS = (key: string) =>
+  key === LOG_TYPE_KEY || key === CATEGORY_KEY || key.startsWith(EXCEPTION_PREFIX);
+
+/**
+ * False only for a record extract would certainly pass by: nothing in its
+ * attribute keys says what it is, and it is below the minimum severity.
+ */
+export function mayGiveLogEvent(record: LogSummary, rules: PipelineRules): boolean {
+  if (record.attributeKeys.some(SAYS_WHAT_IT_IS)) return true;
+  const severity = logSeverity(record.severityNumber, record.severityText);
+  return severity !== undefined && severityRank(severity) >= severityRank(rules.minLogSeverity);
 }

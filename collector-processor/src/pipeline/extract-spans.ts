@@ -1,4 +1,5 @@
-import type { Span, TraceBatch } from '../otlp/model.ts';
+import { allSpans, type Span, type SpanSelection, type TraceBatch } from '../otlp/model.ts';
+import type { SpanSummary } from '../otlp/skim.ts';
 import { SpanAncestry } from './ancestry.ts';
 import { EXCEPTION_KEYS, exceptionOf, type ErrorParts } from './exception.ts';
 import type { PipelineRules } from './rules.ts';
@@ -104,31 +105,40 @@ function slowSpan(span: Span, base: Base, rules: PipelineRules): Candidate | und
   };
 }
 
-export function extractFromTraces(batch: TraceBatch, rules: PipelineRules): Candidate[] {
-  const ancestry = new SpanAncestry(batch);
+export function extractFromSpans(selection: SpanSelection, rules: PipelineRules): Candidate[] {
+  const ancestry = new SpanAncestry(selection.spans.map((s) => s.span));
   const candidates: Candidate[] = [];
-  batch.resourceSpans.forEach((rs, i) =>
-    rs.scopeSpans.forEach((ss, j) =>
-      ss.spans.forEach((span, k) => {
-        const base: Base = {
-          resource: rs.resource,
-          scope: ss.scope,
-          ancestorAttributes: ancestry.ancestorsOf(span),
-          itemKey: `span ${i}/${j}/${k}`,
-        };
-        candidates.push(...exceptionEvents(span, base));
-        const hasException = span.events.some((e) => e.name === 'exception');
-        if (
-          span.status.code === STATUS_ERROR &&
-          !hasException &&
-          !ancestry.hasExceptionBelow(span)
-        ) {
-          candidates.push(errorSpan(span, base));
-        }
-        const slow = slowSpan(span, base, rules);
-        if (slow) candidates.push(slow);
-      }),
-    ),
-  );
+  for (const { resource, scope, span, position } of selection.spans) {
+    const base: Base = {
+      resource,
+      scope,
+      ancestorAttributes: ancestry.ancestorsOf(span),
+      itemKey: `span ${position}`,
+    };
+    candidates.push(...exceptionEvents(span, base));
+    const hasException = span.events.some((e) => e.name === 'exception');
+    if (span.status.code === STATUS_ERROR && !hasException && !ancestry.hasExceptionBelow(span)) {
+      candidates.push(errorSpan(span, base));
+    }
+    const slow = slowSpan(span, base, rules);
+    if (slow) candidates.push(slow);
+  }
   return candidates;
+}
+
+export const extractFromTraces = (batch: TraceBatch, rules: PipelineRules): Candidate[] =>
+  extractFromSpans(allSpans(batch), rules);
+
+/** Span times read by the skim are approximate past 2^53 ns (microseconds at worst): this margin covers it. */
+const SKIM_MARGIN_NANOS = 1_000_000;
+
+/**
+ * False only for a span extract would certainly pass by (no exception event,
+ * no ERROR status, not slow): the skim need not decode it. Ancestry is the
+ * skim's part: it decodes the parents of the spans kept here.
+ */
+export function mayGiveSpanEvent(span: SpanSummary, rules: PipelineRules): boolean {
+  if (span.hasExceptionEvent || span.statusCode === STATUS_ERROR) return true;
+  if (span.startNanos === 0 || span.endNanos === 0) return false;
+  return span.endNanos - span.startNanos > Number(rules.slowSpanNanos) - SKIM_MARGIN_NANOS;
 }

@@ -2,5 +2,10 @@
  * Stage 1, extract: which OTLP records are events, and of what kind.
  * Traces and logs each have their own module.
  */
-export { extractFromTraces } from './extract-spans.ts';
-export { extractFromLogs, type LogExtraction } from './extract-logs.ts';
+export { extractFromSpans, extractFromTraces, mayGiveSpanEvent } from './extract-spans.ts';
+export {
+  extractFromLogRecords,
+  extractFromLogs,
+  mayGiveLogEvent,
+  type LogExtraction,
+} from './extract-logs.ts';

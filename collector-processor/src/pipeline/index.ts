@@ -1,7 +1,20 @@
-import type { LogsBatch, TraceBatch } from '../otlp/model.ts';
+import {
+  allLogRecords,
+  allSpans,
+  type LogSelection,
+  type LogsBatch,
+  type SpanSelection,
+  type TraceBatch,
+} from '../otlp/model.ts';
+import type { LogSummary, SpanSummary } from '../otlp/skim.ts';
 import type { FaultlineEvent } from '../schema/index.ts';
 import { enrich } from './enrich.ts';
-import { extractFromLogs, extractFromTraces } from './extract.ts';
+import {
+  extractFromLogRecords,
+  extractFromSpans,
+  mayGiveLogEvent,
+  mayGiveSpanEvent,
+} from './extract.ts';
 import { fingerprint } from './fingerprint.ts';
 import { normalize } from './normalize.ts';
 import { prune } from './prune.ts';
@@ -61,17 +74,33 @@ function run(
 export interface Pipeline {
   processTraces(batch: TraceBatch): PipelineResult;
   processLogs(batch: LogsBatch): PipelineResult;
+  /** The spans of a request a skim picked out (with mayGiveEvent), and what they lead to. */
+  processSpans(selection: SpanSelection): PipelineResult;
+  processLogRecords(selection: LogSelection): PipelineResult;
+  /** For the skim: false only for records extract would certainly pass by. */
+  readonly mayGiveEvent: {
+    readonly span: (span: SpanSummary) => boolean;
+    readonly logRecord: (record: LogSummary) => boolean;
+  };
 }
 
 /** A pipeline with its rules compiled once (in whichever thread will run it). */
 export function createPipeline(settings?: PipelineSettings): Pipeline {
   const rules = compileRules(settings);
+  const processSpans = (selection: SpanSelection) => run(extractFromSpans(selection, rules), rules);
+  const processLogRecords = (selection: LogSelection) => {
+    const { candidates, belowMinSeverity } = extractFromLogRecords(selection, rules);
+    const drops = new Array<DropReason>(belowMinSeverity).fill('below_min_severity');
+    return run(candidates, rules, drops);
+  };
   return {
-    processTraces: (batch) => run(extractFromTraces(batch, rules), rules),
-    processLogs: (batch) => {
-      const { candidates, belowMinSeverity } = extractFromLogs(batch, rules);
-      const drops = new Array<DropReason>(belowMinSeverity).fill('below_min_severity');
-      return run(candidates, rules, drops);
+    processTraces: (batch) => processSpans(allSpans(batch)),
+    processLogs: (batch) => processLogRecords(allLogRecords(batch)),
+    processSpans,
+    processLogRecords,
+    mayGiveEvent: {
+      span: (span) => mayGiveSpanEvent(span, rules),
+      logRecord: (record) => mayGiveLogEvent(record, rules),
     },
   };
 }

@@ -1,7 +1,8 @@
 import { OtlpDecodeError } from '../otlp/errors.ts';
 import { decodeLogsJson, decodeTraceJson } from '../otlp/json.ts';
-import type { LogsBatch, TraceBatch } from '../otlp/model.ts';
+import { allLogRecords, allSpans, type LogSelection, type SpanSelection } from '../otlp/model.ts';
 import { decodeLogsProtobuf, decodeTraceProtobuf } from '../otlp/protobuf.ts';
+import { skimLogsProtobuf, skimTraceProtobuf } from '../otlp/skim.ts';
 import { byDefault, type Pipeline, type PipelineResult } from '../pipeline/index.ts';
 
 /** One OTLP request body to decode and run through the pipeline. */
@@ -25,29 +26,36 @@ export type BodyOutcome = (
   readonly body?: Uint8Array;
 };
 
-function countSpans(batch: TraceBatch): number {
-  let n = 0;
-  for (const r of batch.resourceSpans) for (const s of r.scopeSpans) n += s.spans.length;
-  return n;
+/**
+ * Protobuf bodies are skimmed (otlp/skim.ts): only records that may become
+ * events are decoded. A body the skim does not vouch for is decoded in full,
+ * as JSON bodies always are; the events come out the same either way.
+ */
+function spansOf(task: BodyTask, pipeline: Pipeline): SpanSelection {
+  if (task.encoding === 'json') return allSpans(decodeTraceJson(task.body));
+  return (
+    skimTraceProtobuf(task.body, pipeline.mayGiveEvent.span) ??
+    allSpans(decodeTraceProtobuf(task.body))
+  );
 }
 
-function countLogs(batch: LogsBatch): number {
-  let n = 0;
-  for (const r of batch.resourceLogs) for (const s of r.scopeLogs) n += s.logRecords.length;
-  return n;
+function logRecordsOf(task: BodyTask, pipeline: Pipeline): LogSelection {
+  if (task.encoding === 'json') return allLogRecords(decodeLogsJson(task.body));
+  return (
+    skimLogsProtobuf(task.body, pipeline.mayGiveEvent.logRecord) ??
+    allLogRecords(decodeLogsProtobuf(task.body))
+  );
 }
 
 /** Decode + pipeline, the CPU-heavy part of ingest; never throws. */
 export function processBody(task: BodyTask, pipeline: Pipeline = byDefault()): BodyOutcome {
   try {
     if (task.signal === 'traces') {
-      const batch =
-        task.encoding === 'json' ? decodeTraceJson(task.body) : decodeTraceProtobuf(task.body);
-      return { ok: true, result: { ...pipeline.processTraces(batch), items: countSpans(batch) } };
+      const spans = spansOf(task, pipeline);
+      return { ok: true, result: { ...pipeline.processSpans(spans), items: spans.total } };
     }
-    const batch =
-      task.encoding === 'json' ? decodeLogsJson(task.body) : decodeLogsProtobuf(task.body);
-    return { ok: true, result: { ...pipeline.processLogs(batch), items: countLogs(batch) } };
+    const records = logRecordsOf(task, pipeline);
+    return { ok: true, result: { ...pipeline.processLogRecords(records), items: records.total } };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, kind: error instanceof OtlpDecodeError ? 'decode' : 'failed', message };

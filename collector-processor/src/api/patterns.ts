@@ -101,7 +101,10 @@ export function patternRoutes(store: Store) {
         keep_apart_from: target,
         history: { status: source.status, at, by: ACTOR, unmerged_from: target },
       });
-      await store.patterns.update(target, { subtract_count: source.merged_count ?? 0 });
+      await store.patterns.update(target, {
+        subtract_count: source.merged_count ?? 0,
+        subtract_stats: source,
+      });
       await audit(store, at, 'pattern.unmerge', id, { from: target });
       return restored;
     });

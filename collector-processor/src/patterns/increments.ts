@@ -2,6 +2,7 @@ import { fingerprint, type Fingerprint } from '../grouping/index.ts';
 import type { FaultlineEvent, Severity } from '../schema/index.ts';
 import { SEVERITIES } from '../schema/index.ts';
 import type { PatternIncrement } from '../store/patterns.ts';
+import { statsOf } from './stats.ts';
 import { sortableTimestamp } from '../store/timestamp.ts';
 
 /**
@@ -60,6 +61,7 @@ function increment(id: string, group: readonly FaultlineEvent[]): PatternIncreme
     sample_event_id: sample.event.id,
     grouping_version: print.version,
     ...templateOf(id, print),
+    ...statsOf(group),
     ...(unversioned ? { unversioned } : {}),
   };
 }

@@ -555,6 +555,43 @@ export function describeStoreConformance(name: string, factory: StoreFactory): v
         expect(await store.patterns.get('nope')).toBeUndefined();
       });
 
+      it('adds counts per hour and day, severities and durations atomically, even when increments race', async () => {
+        const hour = (i: number) => `2026-03-0${1 + (i % 2)}T0${i % 3}`;
+        await Promise.all(
+          Array.from({ length: 8 }, (_, i) =>
+            store.patterns.upsert([
+              inc('perf', `${hour(i)}:00:00Z`, {
+                type: 'PERFORMANCE',
+                severity: i === 5 ? 'CRITICAL' : 'WARNING',
+                counts_per_hour: { [hour(i)]: 1 },
+                counts_per_day: { [hour(i).slice(0, 10)]: 1 },
+                severity_per_day: { [hour(i).slice(0, 10)]: i === 5 ? 'CRITICAL' : 'WARNING' },
+                // The histogram bucket of 100 (i + 1) ms (stats.ts: γ = 2^(1/8)).
+                duration: {
+                  count: 1,
+                  sum_ms: 100 * (i + 1),
+                  buckets: { [Math.ceil(8 * Math.log2(100 * (i + 1)))]: 1 },
+                },
+              }),
+            ]),
+          ),
+        );
+        const p = (await store.patterns.get('perf'))!;
+        expect(p.counts_per_hour).toEqual({
+          '2026-03-01T00': 2,
+          '2026-03-01T01': 1,
+          '2026-03-01T02': 1,
+          '2026-03-02T00': 1,
+          '2026-03-02T01': 2,
+          '2026-03-02T02': 1,
+        });
+        expect(p.counts_per_day).toEqual({ '2026-03-01': 4, '2026-03-02': 4 });
+        expect(p.severity_trend).toBe('rising');
+        expect(p.duration?.count).toBe(8);
+        expect(p.duration_mean_ms).toBe(450);
+        expect(Math.abs(p.duration_p95_ms! - 800)).toBeLessThan(40);
+      });
+
       it('keeps the worst severity, unions services, and a resolved pattern that recurs regresses', async () => {
         await store.patterns.upsert([inc('p1', '2026-03-01T00:00:00Z')]);
         await store.patterns.update('p1', { status: 'resolved', resolved_in_version: '1.4.3' });

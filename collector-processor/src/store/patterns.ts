@@ -1,5 +1,11 @@
 import { SEVERITIES, type LogType, type Severity } from '../schema/index.ts';
 import { nextStatus } from '../patterns/lifecycle.ts';
+import {
+  addStats,
+  subtractStats,
+  type PatternStats,
+  type PatternStatsSummary,
+} from '../patterns/stats.ts';
 import { sortableTimestamp as key } from './timestamp.ts';
 
 /**
@@ -16,7 +22,7 @@ export const PATTERN_STATUSES = [
 ] as const;
 export type PatternStatus = (typeof PATTERN_STATUSES)[number];
 
-export interface Pattern {
+export interface Pattern extends PatternStats, PatternStatsSummary {
   readonly id: string;
   readonly title: string;
   readonly type: LogType;
@@ -86,8 +92,8 @@ export interface MergeDecision {
   readonly by: string;
 }
 
-/** What the pipeline knows about events of one pattern in a batch. */
-export interface PatternIncrement {
+/** What the pipeline knows about events of one pattern in a batch (with their stats). */
+export interface PatternIncrement extends PatternStats {
   readonly id: string;
   readonly title: string;
   readonly type: LogType;
@@ -131,6 +137,8 @@ export interface PatternUpdate {
   readonly merged_into?: null;
   /** Taken off count on unmerge: the source's events no longer count in the target. */
   readonly subtract_count?: number;
+  /** Taken off the stats on unmerge: the source's hourly and daily counts and durations. */
+  readonly subtract_stats?: PatternStats;
   /** Added to kept_apart (on unmerge): automatic merges never join the two again. */
   readonly keep_apart_from?: string;
 }
@@ -209,13 +217,15 @@ export function applyIncrement(current: Pattern | undefined, inc: PatternIncreme
       severity: inc.severity,
       status: 'open',
       ...lifecycleFields(inc),
+      ...addStats({}, inc, inc.last_seen),
     };
   }
   const users = union(current.users, inc.users, MAX_TRACKED_USERS);
+  const lastSeen = latest(current.last_seen, inc.last_seen);
   return {
     ...current,
     first_seen: earliest(current.first_seen, inc.first_seen),
-    last_seen: latest(current.last_seen, inc.last_seen),
+    last_seen: lastSeen,
     count: current.count + inc.count,
     users,
     user_count: users.length,
@@ -228,6 +238,7 @@ export function applyIncrement(current: Pattern | undefined, inc: PatternIncreme
       ? { versions: union(current.versions ?? [], inc.versions, MAX_TRACKED_USERS) }
       : {}),
     ...nextStatus(current, inc, current.count + inc.count),
+    ...addStats(current, inc, lastSeen),
     ...(inc.counted_in !== undefined && current.merged_into === inc.counted_in
       ? { merged_count: (current.merged_count ?? 0) + inc.count }
       : {}),
@@ -267,10 +278,12 @@ export function markMerged(
 /** The target after folding one source into it. */
 export function foldPattern(target: Pattern, source: Pattern): Pattern {
   const users = union(target.users, source.users, MAX_TRACKED_USERS);
+  const lastSeen = latest(target.last_seen, source.last_seen);
   return {
     ...target,
+    ...addStats(target, source, lastSeen),
     first_seen: earliest(target.first_seen, source.first_seen),
-    last_seen: latest(target.last_seen, source.last_seen),
+    last_seen: lastSeen,
     count: target.count + source.count,
     users,
     user_count: users.length,
@@ -299,6 +312,8 @@ export function applyPatternUpdate(current: Pattern, changes: PatternUpdate): Pa
   else if (changes.ignore_for_count !== undefined)
     next.ignore_until_count = current.count + changes.ignore_for_count;
   if (changes.subtract_count) next.count = Math.max(0, current.count - changes.subtract_count);
+  if (changes.subtract_stats)
+    Object.assign(next, subtractStats(current, changes.subtract_stats, current.last_seen));
   if (changes.keep_apart_from !== undefined)
     next.kept_apart = union(current.kept_apart ?? [], [changes.keep_apart_from]);
   if (changes.history) next.status_history = [...(current.status_history ?? []), changes.history];

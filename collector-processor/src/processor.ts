@@ -9,7 +9,9 @@ import { createIngest } from './ingest.ts';
 import { closeServer, listen, localUrl } from './listen.ts';
 import { consoleLogger, type Logger } from './log.ts';
 import { createMetrics } from './metrics/metrics.ts';
+import { LiveGroupingConfig } from './grouping/live-config.ts';
 import { scheduleAutoMerge } from './patterns/auto-merge.ts';
+import { runPeriodically } from './periodic.ts';
 import { bindGrpc, closeGrpc, createOtlpGrpcServer } from './receiver/grpc.ts';
 import { createOtlpHttpServer } from './receiver/http.ts';
 import { DeadLetterFile } from './spool/dead-letter.ts';
@@ -50,6 +52,8 @@ export interface Processor {
 }
 
 const SPOOL_DIR = 'spool';
+/** How soon a fingerprint rule changed through another replica applies here. */
+const GROUPING_REFRESH_MS = 10_000;
 
 /**
  * Starts the processor: store (SQLite in the data dir), spool, pipeline
@@ -96,6 +100,21 @@ export async function startProcessor(
     const pool = new PipelinePool(config.workers, logger, config.pipeline);
     cleanups.push(() => pool.close());
 
+    // Fingerprint rules made through the API live in the store: read them now, and
+    // every few seconds for other replicas' changes; the pipeline threads get each change.
+    const grouping = new LiveGroupingConfig({
+      base: config.pipeline.grouping,
+      stored: store.fingerprintRules,
+      onChange: (next) => pool.reconfigure({ ...config.pipeline, grouping: next }),
+      logger,
+    });
+    await grouping.refresh();
+    const refreshGrouping = () =>
+      grouping
+        .refresh()
+        .catch((error: unknown) => logger.error('reading fingerprint rules failed', error));
+    cleanups.push(runPeriodically(refreshGrouping, GROUPING_REFRESH_MS, GROUPING_REFRESH_MS));
+
     const deadLetters = new DeadLetterFile(spoolDir);
     const metrics = createMetrics({
       spoolBytes: () => spool.bytes,
@@ -111,6 +130,7 @@ export async function startProcessor(
       process: (task) => pool.run(task),
       logger,
       onWrite: metrics.storeWrite,
+      grouping: () => grouping.compiled,
     });
     const recovered = spool.recovered();
     if (recovered.length > 0)
@@ -122,7 +142,12 @@ export async function startProcessor(
 
     const ingest = createIngest({ pool, spool, writer, logger, metrics });
 
-    const api: FastifyInstance = buildApiServer({ store, adminToken: token.token, logger });
+    const api: FastifyInstance = buildApiServer({
+      store,
+      adminToken: token.token,
+      logger,
+      grouping,
+    });
     registerOpsRoutes(api, {
       registry: metrics.registry,
       readiness: {

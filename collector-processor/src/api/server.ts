@@ -1,15 +1,19 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { LiveGroupingConfig } from '../grouping/live-config.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { bearerAuth } from './auth.ts';
 import { ApiError, fromFastifyError, sendError } from './errors.ts';
 import { eventRoutes } from './events.ts';
+import { fingerprintRuleRoutes } from './fingerprint-rules.ts';
 import { patternRoutes } from './patterns.ts';
 
 export interface ApiServerOptions {
   readonly store: Store;
   readonly adminToken: string;
   readonly logger: Logger;
+  /** The grouping configuration in force (default: the built-in one plus the stored rules). */
+  readonly grouping?: LiveGroupingConfig;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -42,6 +46,14 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
       api.setNotFoundHandler((request, reply) => sendError(reply, notFound(request)));
       await api.register(eventRoutes(options.store));
       await api.register(patternRoutes(options.store));
+      const grouping =
+        options.grouping ??
+        new LiveGroupingConfig({
+          stored: options.store.fingerprintRules,
+          onChange: () => {},
+          logger: options.logger,
+        });
+      await api.register(fingerprintRuleRoutes(options.store, grouping));
     },
     { prefix: API_PREFIX },
   );

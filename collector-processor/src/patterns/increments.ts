@@ -1,4 +1,4 @@
-import { fingerprint, type Fingerprint } from '../grouping/index.ts';
+import { fingerprint, type CompiledGroupingConfig, type Fingerprint } from '../grouping/index.ts';
 import type { FaultlineEvent, Severity } from '../schema/index.ts';
 import { SEVERITIES } from '../schema/index.ts';
 import type { PatternIncrement } from '../store/patterns.ts';
@@ -11,7 +11,10 @@ import { sortableTimestamp } from '../store/timestamp.ts';
  * grouping version come from the first event of each pattern: fingerprinting
  * that one again costs one call per pattern, not per event.
  */
-export function patternIncrements(events: readonly FaultlineEvent[]): PatternIncrement[] {
+export function patternIncrements(
+  events: readonly FaultlineEvent[],
+  grouping?: CompiledGroupingConfig,
+): PatternIncrement[] {
   const groups = new Map<string, FaultlineEvent[]>();
   for (const event of events) {
     const id = event.error?.grouping_key;
@@ -20,14 +23,18 @@ export function patternIncrements(events: readonly FaultlineEvent[]): PatternInc
     if (list) list.push(event);
     else groups.set(id, [event]);
   }
-  return [...groups].map(([id, group]) => increment(id, group));
+  return [...groups].map(([id, group]) => increment(id, group, grouping));
 }
 
-function increment(id: string, group: readonly FaultlineEvent[]): PatternIncrement {
+function increment(
+  id: string,
+  group: readonly FaultlineEvent[],
+  grouping: CompiledGroupingConfig | undefined,
+): PatternIncrement {
   const first = group.reduce((a, b) => (ts(b) < ts(a) ? b : a));
   const last = group.reduce((a, b) => (ts(b) > ts(a) ? b : a));
   const sample = group.reduce((a, b) => (b.event.id < a.event.id ? b : a));
-  const print = fingerprint(first);
+  const print = printOf(first, id, grouping);
   let severity: Severity = first.faultline.severity;
   const users = new Set<string>();
   const services = new Set<string>();
@@ -59,11 +66,21 @@ function increment(id: string, group: readonly FaultlineEvent[]): PatternIncreme
     versions: [...versions].sort(),
     // The smallest id, not the first to arrive, so replicas pick the same sample.
     sample_event_id: sample.event.id,
-    grouping_version: print.version,
+    ...(print.key === id ? { grouping_version: print.version } : {}),
     ...templateOf(id, print),
     ...statsOf(group),
     ...(unversioned ? { unversioned } : {}),
   };
+}
+
+/**
+ * The fingerprint that made `id`: the configuration in force, else the
+ * default one (a rule changed between the pipeline and this write). When
+ * neither gives `id`, the result's key says so and its version is not used.
+ */
+function printOf(event: FaultlineEvent, id: string, grouping?: CompiledGroupingConfig) {
+  const print = fingerprint(event, grouping);
+  return print.key === id || !grouping ? print : fingerprint(event);
 }
 
 /**

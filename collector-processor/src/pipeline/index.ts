@@ -41,7 +41,7 @@ function processOne(candidate: Candidate, rules: PipelineRules) {
   if (!normalized.ok) return normalized;
   let event: FaultlineEvent = enrich(normalized.value, rules);
   event = scrub(event, rules);
-  event = fingerprint(event);
+  event = fingerprint(event, rules.grouping);
   return validate(prune(event), candidate.itemKey);
 }
 

@@ -1,3 +1,4 @@
+import { compileGroupingConfig, type CompiledGroupingConfig } from '../grouping/config.ts';
 import type { Severity } from '../schema/index.ts';
 import { compileInAppRules, type InAppRules } from './stack/in-app.ts';
 import { compileScrubRules, type ScrubRules } from './scrub-rules.ts';
@@ -17,6 +18,7 @@ export interface PipelineRules {
   readonly inApp: InAppRules;
   /** Undefined when scrubbing is switched off. */
   readonly scrub: ScrubRules | undefined;
+  readonly grouping: CompiledGroupingConfig;
 }
 
 const msToNanos = (ms: number) => BigInt(Math.round(ms * 1_000_000));
@@ -36,5 +38,6 @@ export function compileRules(settings: PipelineSettings = PIPELINE_DEFAULTS): Pi
           patterns: settings.scrubPatterns,
         })
       : undefined,
+    grouping: compileGroupingConfig(settings.grouping),
   });
 }

@@ -41,6 +41,8 @@ describe('parsePipelineSettings', () => {
       scrubEmails: true,
       scrubKeys: ['iban', 'ssn'],
       scrubPatterns: ['ACME-[0-9]{6}'],
+      // From FAULTLINE_GROUPING_CONFIG_FILE (grouping/config-file.test.ts).
+      grouping: PIPELINE_DEFAULTS.grouping,
     });
   });
 

@@ -1,4 +1,6 @@
 import { ConfigError, type Env } from '../config.ts';
+import { DEFAULT_GROUPING_CONFIG, type GroupingConfig } from '../grouping/config.ts';
+import { loadGroupingConfig } from '../grouping/config-file.ts';
 import { SEVERITIES, type Severity } from '../schema/index.ts';
 
 /**
@@ -29,6 +31,8 @@ export interface PipelineSettings {
   readonly scrubKeys: readonly string[];
   /** Extra value patterns (regular expressions) redacted wherever they occur in text. */
   readonly scrubPatterns: readonly string[];
+  /** How events group into patterns: frame limit and custom fingerprint rules (grouping/config.ts). */
+  readonly grouping: GroupingConfig;
 }
 
 export const PIPELINE_DEFAULTS: PipelineSettings = Object.freeze({
@@ -49,6 +53,7 @@ export const PIPELINE_DEFAULTS: PipelineSettings = Object.freeze({
   scrubEmails: false,
   scrubKeys: Object.freeze([]),
   scrubPatterns: Object.freeze([]),
+  grouping: DEFAULT_GROUPING_CONFIG,
 });
 
 function raw(env: Env, name: string): string | undefined {
@@ -140,5 +145,6 @@ export function parsePipelineSettings(env: Env): PipelineSettings {
     scrubEmails: parseSwitch(env, 'FAULTLINE_SCRUB_EMAILS', d.scrubEmails),
     scrubKeys: parsePatterns(env, 'FAULTLINE_SCRUB_KEYS'),
     scrubPatterns: parsePatterns(env, 'FAULTLINE_SCRUB_PATTERNS'),
+    grouping: loadGroupingConfig(env),
   });
 }

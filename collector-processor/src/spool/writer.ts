@@ -1,5 +1,6 @@
 import type { Logger } from '../log.ts';
 import type { FaultlineEvent } from '../schema/index.ts';
+import type { CompiledGroupingConfig } from '../grouping/index.ts';
 import { patternIncrements } from '../patterns/increments.ts';
 import { MergeRedirects } from '../patterns/merge-redirect.ts';
 import type { PatternIncrement } from '../store/patterns.ts';
@@ -43,6 +44,8 @@ export interface WriterOptions {
   /** Most events kept in memory while waiting; entries past it are re-read from the spool. */
   readonly maxBufferedEvents?: number;
   readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
+  /** The grouping configuration in force, for the version each new pattern records. */
+  readonly grouping?: () => CompiledGroupingConfig;
 }
 
 interface Pending {
@@ -222,7 +225,10 @@ export class SpoolWriter {
     if (!result.insertedIds?.length) return;
     // One batch may hold an event twice (a replayed entry next to its original): count it once.
     const fresh = new Set(result.insertedIds);
-    const increments = patternIncrements(events.filter((e) => fresh.delete(e.event.id)));
+    const increments = patternIncrements(
+      events.filter((e) => fresh.delete(e.event.id)),
+      this.#o.grouping?.(),
+    );
     for (const inc of increments) this.#unsavedIncrements.push(inc);
   }
 

@@ -1,3 +1,4 @@
+import type { FingerprintRule } from '../grouping/rules.ts';
 import type { EventFilter } from './filter.ts';
 
 /**
@@ -65,6 +66,14 @@ export interface AlertRule {
   readonly channels?: readonly string[];
 }
 
+/** A custom fingerprint rule made through the API (rules from configuration are not stored). */
+export interface StoredFingerprintRule extends FingerprintRule {
+  /** Rules apply in ascending priority, then id; the first that matches decides the key. */
+  readonly priority: number;
+  readonly updated_at: string;
+  readonly updated_by: string;
+}
+
 /**
  * A collection of whole documents keyed by `id`. `put` creates or replaces
  * and is visible to `get` and `list` when it resolves; `list` is ordered by
@@ -84,6 +93,7 @@ export interface RecordCollections {
   readonly exportJobs: RecordCollection<ExportJob>;
   readonly bulkJobs: RecordCollection<BulkJob>;
   readonly alertRules: RecordCollection<AlertRule>;
+  readonly fingerprintRules: RecordCollection<StoredFingerprintRule>;
 }
 
 export const RECORD_KINDS = [
@@ -92,6 +102,7 @@ export const RECORD_KINDS = [
   'exportJobs',
   'bulkJobs',
   'alertRules',
+  'fingerprintRules',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 

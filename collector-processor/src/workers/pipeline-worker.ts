@@ -3,11 +3,17 @@ import { createPipeline, type PipelineSettings } from '../pipeline/index.ts';
 import { processBody, type BodyTask } from './process-body.ts';
 
 const settings = (workerData as { pipeline?: PipelineSettings } | null)?.pipeline;
-// Rules compiled once per thread, with the processor's settings.
-const pipeline = createPipeline(settings);
+// Rules compiled once per thread, with the processor's settings, and again when they change.
+let pipeline = createPipeline(settings);
+
+type Message = { id: number; task: BodyTask } | { reconfigure: PipelineSettings };
 
 /** A pool thread: decode + pipeline for each task it is handed (see pool.ts). */
-parentPort!.on('message', (message: { id: number; task: BodyTask }) => {
+parentPort!.on('message', (message: Message) => {
+  if ('reconfigure' in message) {
+    pipeline = createPipeline(message.reconfigure);
+    return;
+  }
   const outcome = processBody(message.task, pipeline);
   // The body goes back to the main thread (it is spooled there), moved rather than copied.
   const body = message.task.body;

@@ -32,7 +32,7 @@ export class PipelinePool {
   #nextId = 0;
   #closed = false;
 
-  readonly #pipeline: PipelineSettings | undefined;
+  #pipeline: PipelineSettings | undefined;
   /** The pipeline inline tasks (size 0) run with: this pool's rules, not a thread-wide default. */
   #inline: Pipeline | undefined;
 
@@ -42,6 +42,16 @@ export class PipelinePool {
     this.#logger = logger;
     this.#pipeline = pipeline;
     for (let i = 0; i < size; i++) this.#slots.push(this.#spawn());
+  }
+
+  /**
+   * New settings (a fingerprint rule changed): each thread compiles them
+   * before its next task; tasks already handed out finish with the old ones.
+   */
+  reconfigure(settings: PipelineSettings): void {
+    this.#pipeline = settings;
+    this.#inline = undefined;
+    for (const slot of this.#slots) slot.worker.postMessage({ reconfigure: settings });
   }
 
   /** Tasks waiting for a thread plus tasks being run. */

@@ -52,6 +52,7 @@ export class SearchEngineStore implements Store {
   readonly exportJobs: RecordCollections['exportJobs'];
   readonly bulkJobs: RecordCollections['bulkJobs'];
   readonly alertRules: RecordCollections['alertRules'];
+  readonly fingerprintRules: RecordCollections['fingerprintRules'];
   readonly layout: Layout;
   /** true when the cluster deletes old events itself (ILM, ISM); else the processor must. */
   readonly lifecycleManaged: boolean;
@@ -82,6 +83,7 @@ export class SearchEngineStore implements Store {
     this.exportJobs = records.exportJobs;
     this.bulkJobs = records.bulkJobs;
     this.alertRules = records.alertRules;
+    this.fingerprintRules = records.fingerprintRules;
   }
 
   #open(): EngineTransport {

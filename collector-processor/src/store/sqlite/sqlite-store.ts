@@ -65,6 +65,7 @@ export class SqliteStore implements Store {
   readonly exportJobs: RecordCollections['exportJobs'];
   readonly bulkJobs: RecordCollections['bulkJobs'];
   readonly alertRules: RecordCollections['alertRules'];
+  readonly fingerprintRules: RecordCollections['fingerprintRules'];
   #db: DatabaseSync | undefined;
   /** Rows written since the planner's statistics were last refreshed. */
   #sinceOptimize = 0;
@@ -111,6 +112,7 @@ export class SqliteStore implements Store {
     this.exportJobs = records.exportJobs;
     this.bulkJobs = records.bulkJobs;
     this.alertRules = records.alertRules;
+    this.fingerprintRules = records.fingerprintRules;
   }
 
   #open(): DatabaseSync {

@@ -51,10 +51,14 @@ describe('startProcessor', () => {
     expect(p.adminTokenSource).toBe('env');
 
     expect((await sendExample(p)).status).toBe(200);
-    const res = await listEvents(p);
-    expect(res.status).toBe(200);
-    const page = (await res.json()) as { items: { error?: { type?: string } }[] };
-    expect(page.items.map((e) => e.error?.type)).toEqual(['TypeError']);
+    // Stored just after the acknowledgement (the spool has it at once).
+    const errorTypes = async () => {
+      const res = await listEvents(p);
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as { items: { error?: { type?: string } }[] };
+      return page.items.map((e) => e.error?.type);
+    };
+    await expect.poll(errorTypes).toEqual(['TypeError']);
     expect((await listEvents(p, 'wrong')).status).toBe(401);
   });
 

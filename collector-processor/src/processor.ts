@@ -20,6 +20,7 @@ import { SpoolWriter } from './spool/writer.ts';
 import { openStore, scheduleRetention } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import { PipelinePool } from './workers/pool.ts';
+import { StoreWritesThread } from './workers/store-writes.ts';
 
 export interface ProcessorOptions {
   /** Where the processor's own log lines go (default: the console). */
@@ -123,9 +124,20 @@ export async function startProcessor(
       queueDepth: () => pool.depth + writer.depth,
       deadLetters: () => deadLetters.written,
     });
+    // The embedded store's inserts run on a thread of their own (workers/store-writes.ts).
+    const writes =
+      !options.store && config.store.backend === 'sqlite'
+        ? new StoreWritesThread(config.store, config.dataDir)
+        : undefined;
+    if (writes) {
+      await writes.start();
+      // Closed after the drain below and before the store (cleanups run in reverse).
+      cleanups.push(() => writes.close());
+    }
     const writer = new SpoolWriter({
       spool,
       store,
+      writes,
       deadLetters,
       process: (task) => pool.run(task),
       logger,

@@ -5,6 +5,7 @@ import { patternIncrements } from '../patterns/increments.ts';
 import { MergeRedirects } from '../patterns/merge-redirect.ts';
 import type { PatternIncrement } from '../store/patterns.ts';
 import type { Store, WriteResult } from '../store/store.ts';
+import { storeWrites, type StoreWrites } from '../workers/store-writes.ts';
 import type { BodyOutcome, BodyTask } from '../workers/process-body.ts';
 import type { DeadLetter, DeadLetterFile } from './dead-letter.ts';
 import type { Spool } from './spool.ts';
@@ -35,6 +36,8 @@ import type { Spool } from './spool.ts';
 export interface WriterOptions {
   readonly spool: Spool;
   readonly store: Store;
+  /** Where inserts and pattern upserts go (default: the store, on this thread). */
+  readonly writes?: StoreWrites;
   readonly deadLetters: DeadLetterFile;
   /** Decode + pipeline for replayed entries (the worker pool). */
   readonly process: (task: BodyTask) => Promise<BodyOutcome>;
@@ -69,9 +72,11 @@ export class SpoolWriter {
   #interrupt: (() => void) | undefined;
   #unsavedIncrements: PatternIncrement[] = [];
   readonly #merges: MergeRedirects;
+  readonly #writes: StoreWrites;
 
   constructor(options: WriterOptions) {
     this.#o = options;
+    this.#writes = options.writes ?? storeWrites(options.store);
     this.#merges = new MergeRedirects(options.store.patterns);
   }
 
@@ -203,7 +208,7 @@ export class SpoolWriter {
     const started = performance.now();
     try {
       await this.#saveIncrements();
-      const result = await this.#o.store.writeEvents(events);
+      const result = await this.#writes.writeEvents(events);
       this.#o.onWrite?.((performance.now() - started) / 1000, true, events.length);
       this.#countInPatterns(events, result);
       await this.#saveIncrements();
@@ -235,7 +240,7 @@ export class SpoolWriter {
   /** Upserts the pending pattern increments; rejects (keeping them) when the store does. */
   async #saveIncrements() {
     if (this.#unsavedIncrements.length === 0) return;
-    await this.#o.store.patterns.upsert(await this.#merges.expand(this.#unsavedIncrements));
+    await this.#writes.upsertPatterns(await this.#merges.expand(this.#unsavedIncrements));
     this.#unsavedIncrements = [];
   }
 
@@ -272,7 +277,7 @@ export class SpoolWriter {
     for (const entry of batch) {
       for (const event of entry.events ?? []) {
         try {
-          const result = await this.#o.store.writeEvents([event]);
+          const result = await this.#writes.writeEvents([event]);
           this.#countInPatterns([event], result);
           if (result.failed.length > 0) {
             refused.push({

@@ -1,0 +1,34 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openStore } from '../store/open-store.ts';
+import type { StoreConfig } from '../store/store-config.ts';
+import type { StoreCall } from './store-writes.ts';
+
+/**
+ * The store-writes thread (see store-writes.ts): its own connection to the
+ * store the processor opened, taking the spool writer's inserts and pattern
+ * upserts one at a time, in the order they come.
+ */
+const { config, dataDir } = workerData as { config: StoreConfig; dataDir: string };
+const store = await openStore(config, dataDir);
+
+let queue = Promise.resolve();
+parentPort!.on('message', (call: StoreCall) => {
+  queue = queue.then(async () => {
+    try {
+      if (call.op === 'close') {
+        await store.close();
+        parentPort!.postMessage({ id: call.id, ok: true });
+        parentPort!.close();
+        return;
+      }
+      const value =
+        call.op === 'writeEvents'
+          ? await store.writeEvents(call.events)
+          : await store.patterns.upsert(call.increments);
+      parentPort!.postMessage({ id: call.id, ok: true, value });
+    } catch (error) {
+      parentPort!.postMessage({ id: call.id, ok: false, message: (error as Error).message });
+    }
+  });
+});
+parentPort!.postMessage({ ready: true });

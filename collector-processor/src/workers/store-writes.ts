@@ -1,0 +1,129 @@
+import { Worker } from 'node:worker_threads';
+import type { FaultlineEvent } from '../schema/index.ts';
+import type { PatternIncrement } from '../store/patterns.ts';
+import type { StoreConfig } from '../store/store-config.ts';
+import type { Store, WriteResult } from '../store/store.ts';
+
+/**
+ * Where the spool writer's inserts go. By default the store itself; for the
+ * embedded SQLite store, a thread with its own connection to the same file
+ * (`StoreWritesThread`), so the main thread's event loop — the receivers and
+ * the API — never waits on an insert transaction. Reads, the API's writes and
+ * retention keep the main thread's connection (WAL: readers see each commit).
+ */
+export interface StoreWrites {
+  writeEvents(events: readonly FaultlineEvent[]): Promise<WriteResult>;
+  upsertPatterns(increments: readonly PatternIncrement[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The store's own methods, on the calling thread. */
+export function storeWrites(store: Store): StoreWrites {
+  return {
+    writeEvents: (events) => store.writeEvents(events),
+    upsertPatterns: (increments) => store.patterns.upsert(increments),
+    close: async () => {},
+  };
+}
+
+/** A call to the thread (store-thread.ts). */
+export type StoreCall = { readonly id: number } & (
+  | { readonly op: 'writeEvents'; readonly events: readonly FaultlineEvent[] }
+  | { readonly op: 'upsertPatterns'; readonly increments: readonly PatternIncrement[] }
+  | { readonly op: 'close' }
+);
+
+type Answer =
+  | { readonly id: number; readonly ok: true; readonly value?: unknown }
+  | { readonly id: number; readonly ok: false; readonly message: string };
+
+const THREAD_URL = new URL('./store-thread.ts', import.meta.url);
+
+/**
+ * The writes on their own thread. A call that fails there rejects here with
+ * the store's message (the spool writer retries it); if the thread dies, its
+ * calls reject and the next call starts a new one.
+ */
+export class StoreWritesThread implements StoreWrites {
+  readonly #config: StoreConfig;
+  readonly #dataDir: string;
+  readonly #waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  #worker: Promise<Worker> | undefined;
+  /** The started thread, once it is ready. */
+  #thread: Worker | undefined;
+  #nextId = 0;
+
+  constructor(config: StoreConfig, dataDir: string) {
+    this.#config = config;
+    this.#dataDir = dataDir;
+  }
+
+  /** Starts the thread (when not running); resolves once its store is open. */
+  start(): Promise<Worker> {
+    this.#worker ??= this.#spawn();
+    return this.#worker;
+  }
+
+  async #spawn(): Promise<Worker> {
+    const worker = new Worker(THREAD_URL, {
+      workerData: { config: this.#config, dataDir: this.#dataDir },
+    });
+    worker.on('message', (answer: Answer | { ready: true }) => {
+      if (!('id' in answer)) return;
+      const waiting = this.#waiting.get(answer.id);
+      this.#waiting.delete(answer.id);
+      if (answer.ok) waiting?.resolve(answer.value);
+      else waiting?.reject(new Error(answer.message));
+    });
+    worker.on('exit', (code) => {
+      // The next call starts a new thread (unless close() already let this one go).
+      if (this.#thread === worker) {
+        this.#thread = undefined;
+        this.#worker = undefined;
+      }
+      for (const w of this.#waiting.values())
+        w.reject(new Error(`the store thread exited (${code})`));
+      this.#waiting.clear();
+    });
+    await new Promise<void>((resolve, reject) => {
+      const onExit = (code: number) => reject(new Error(`the store thread exited (${code})`));
+      worker.once('error', reject);
+      worker.once('exit', onExit);
+      worker.once('message', () => {
+        worker.off('error', reject);
+        worker.off('exit', onExit);
+        resolve();
+      });
+    });
+    this.#thread = worker;
+    return worker;
+  }
+
+  async writeEvents(events: readonly FaultlineEvent[]): Promise<WriteResult> {
+    return (await this.#call({ id: this.#nextId++, op: 'writeEvents', events })) as WriteResult;
+  }
+
+  async upsertPatterns(increments: readonly PatternIncrement[]): Promise<void> {
+    await this.#call({ id: this.#nextId++, op: 'upsertPatterns', increments });
+  }
+
+  /** Closes the thread's store (after the calls already made) and ends the thread. */
+  async close(): Promise<void> {
+    const running = this.#worker;
+    if (!running) return;
+    const worker = await running.catch(() => undefined);
+    if (!worker) return;
+    await this.#call({ id: this.#nextId++, op: 'close' }).catch(() => {});
+    this.#worker = undefined;
+    this.#thread = undefined;
+    await worker.terminate();
+  }
+
+  async #call(call: StoreCall): Promise<unknown> {
+    const worker = await this.start();
+    return new Promise((resolve, reject) => {
+      this.#waiting.set(call.id, { resolve, reject });
+      worker.postMessage(call);
+    });
+  }
+}

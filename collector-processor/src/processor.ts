@@ -154,7 +154,7 @@ export async function startProcessor(
 
     const ingest = createIngest({ pool, spool, writer, logger, metrics });
 
-    const api: FastifyInstance = buildApiServer({
+    const api: FastifyInstance = await buildApiServer({
       store,
       adminToken: token.token,
       logger,

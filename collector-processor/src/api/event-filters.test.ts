@@ -19,7 +19,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'faultline-api-filters-'));
   store = new SqliteStore({ dataDir: dir });
   await store.writeEvents(DATA);
-  app = buildApiServer({ store, adminToken: 't', logger: silentLogger });
+  app = await buildApiServer({ store, adminToken: 't', logger: silentLogger });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
 });
 

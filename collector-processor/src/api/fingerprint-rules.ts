@@ -7,14 +7,61 @@ import { FingerprintRuleSchema, firstProblem } from '../grouping/rule-schema.ts'
 import type { StoredFingerprintRule } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { ApiError } from './errors.ts';
+import { errors, IdParams, Page } from './schemas.ts';
 
 const ACTOR = 'admin';
 
 /** The body of POST (with id) and PUT (id from the path): a rule and its priority. */
 export const RuleBodySchema = Type.Composite([
   FingerprintRuleSchema,
-  Type.Object({ priority: Type.Optional(Type.Integer({ minimum: -1e6, maximum: 1e6 })) }),
+  Type.Object({
+    priority: Type.Optional(
+      Type.Integer({
+        minimum: -1e6,
+        maximum: 1e6,
+        description: 'API rules apply in ascending priority (default 0), then id',
+      }),
+    ),
+  }),
 ]);
+
+const RuleAnswer = Type.Composite([
+  RuleBodySchema,
+  Type.Object({
+    source: Type.Union([Type.Literal('config'), Type.Literal('api')]),
+    updated_at: Type.Optional(Type.String({ format: 'date-time' })),
+    updated_by: Type.Optional(Type.String()),
+  }),
+]);
+
+const Version = Type.String({ description: 'The grouping configuration version the rules make' });
+const Saved = Type.Composite([RuleAnswer, Type.Object({ version: Version })]);
+
+const SCHEMAS = {
+  list: {
+    summary: 'The fingerprint rules in force, in the order they apply',
+    response: {
+      200: Type.Composite([Page(RuleAnswer), Type.Object({ version: Version })]),
+      ...errors(),
+    },
+  },
+  create: {
+    summary: 'Add a fingerprint rule',
+    body: RuleBodySchema,
+    response: { 201: Saved, ...errors(400, 409) },
+  },
+  replace: {
+    summary: 'Replace a fingerprint rule made through the API',
+    params: IdParams,
+    body: Type.Omit(RuleBodySchema, ['id']),
+    response: { 200: Saved, ...errors(400, 404) },
+  },
+  remove: {
+    summary: 'Delete a fingerprint rule made through the API',
+    params: IdParams,
+    response: { 204: Type.Null({ description: 'Deleted' }), ...errors(400, 404) },
+  },
+};
 
 /**
  * /fingerprint-rules: the custom rules in force (those from the configuration
@@ -27,7 +74,7 @@ export function fingerprintRuleRoutes(store: Store, grouping: LiveGroupingConfig
   return async function register(api: FastifyInstance) {
     const configIds = new Set(grouping.base.rules.map((r) => r.id));
 
-    api.get('/fingerprint-rules', async () => {
+    api.get('/fingerprint-rules', { schema: SCHEMAS.list }, async () => {
       await grouping.refresh();
       const stored = (await store.fingerprintRules.list()).sort(
         (a, b) => a.priority - b.priority || (a.id < b.id ? -1 : 1),
@@ -44,7 +91,7 @@ export function fingerprintRuleRoutes(store: Store, grouping: LiveGroupingConfig
       };
     });
 
-    api.post('/fingerprint-rules', async (request, reply) => {
+    api.post('/fingerprint-rules', { schema: SCHEMAS.create }, async (request, reply) => {
       const rule = ruleFrom(request.body);
       if (configIds.has(rule.id) || (await store.fingerprintRules.get(rule.id))) {
         throw new ApiError('conflict', `a fingerprint rule "${rule.id}" exists already`);
@@ -53,7 +100,7 @@ export function fingerprintRuleRoutes(store: Store, grouping: LiveGroupingConfig
       return reply.code(201).send(saved);
     });
 
-    api.put('/fingerprint-rules/:id', async (request) => {
+    api.put('/fingerprint-rules/:id', { schema: SCHEMAS.replace }, async (request) => {
       const { id } = request.params as { id: string };
       const body = request.body;
       if (typeof body === 'object' && body !== null && 'id' in body && body.id !== id) {
@@ -64,7 +111,7 @@ export function fingerprintRuleRoutes(store: Store, grouping: LiveGroupingConfig
       return save(ruleFrom({ ...(body as object), id }), 'fingerprint_rule.update');
     });
 
-    api.delete('/fingerprint-rules/:id', async (request, reply) => {
+    api.delete('/fingerprint-rules/:id', { schema: SCHEMAS.remove }, async (request, reply) => {
       const { id } = request.params as { id: string };
       if (configIds.has(id)) throw readOnly(id);
       if (!(await store.fingerprintRules.delete(id))) throw notFound(id);

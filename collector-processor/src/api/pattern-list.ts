@@ -9,7 +9,17 @@ import { pageLimit } from './query.ts';
 
 type Query = Readonly<Record<string, unknown>>;
 
-const KNOWN = ['status', 'type', 'service', 'severity', 'from', 'to', 'sort', 'limit', 'cursor'];
+export const PATTERN_LIST_PARAMETERS = [
+  'status',
+  'type',
+  'service',
+  'severity',
+  'from',
+  'to',
+  'sort',
+  'limit',
+  'cursor',
+];
 const SORTS = ['last_seen', 'count', 'users'] as const;
 
 export interface PatternPage {
@@ -27,7 +37,7 @@ export interface PatternPage {
  * window: enough for a pattern list, documented as such.
  */
 export async function listPatterns(store: PatternStore, query: Query): Promise<PatternPage> {
-  const unknown = Object.keys(query).find((k) => !KNOWN.includes(k));
+  const unknown = Object.keys(query).find((k) => !PATTERN_LIST_PARAMETERS.includes(k));
   if (unknown) throw invalidParameter(unknown, `unknown parameter ${JSON.stringify(unknown)}`);
   const statuses = list(query, 'status', PATTERN_STATUSES) as PatternStatus[] | undefined;
   const types = list(query, 'type', LOG_TYPES);

@@ -54,7 +54,7 @@ beforeAll(async () => {
   ];
   await store.writeEvents(events);
   await store.patterns.upsert(patternIncrements(events));
-  app = buildApiServer({ store, adminToken: TOKEN, logger: silentLogger });
+  app = await buildApiServer({ store, adminToken: TOKEN, logger: silentLogger });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
 });
 

@@ -4,6 +4,7 @@ import { PATTERN_STATUSES, type Pattern } from '../store/patterns.ts';
 import { MAX_PAGE_SIZE, type Store } from '../store/store.ts';
 import { ApiError, sendError } from './errors.ts';
 import { listPatterns } from './pattern-list.ts';
+import { PATTERN_SCHEMAS as SCHEMAS } from './pattern-schemas.ts';
 import { patternChanges } from './pattern-update.ts';
 
 /** Who made a change: the token's subject once tokens have one; the admin token until then. */
@@ -20,11 +21,11 @@ const notFound = (reply: FastifyReply, id: string) =>
  */
 export function patternRoutes(store: Store) {
   return async function register(api: FastifyInstance) {
-    api.get('/patterns', async (request) =>
+    api.get('/patterns', { schema: SCHEMAS.list }, async (request) =>
       listPatterns(store.patterns, request.query as Record<string, unknown>),
     );
 
-    api.get('/patterns/:id', async (request, reply) => {
+    api.get('/patterns/:id', { schema: SCHEMAS.detail }, async (request, reply) => {
       const { id } = request.params as { id: string };
       const pattern = await store.patterns.get(id);
       if (!pattern) return notFound(reply, id);
@@ -45,7 +46,7 @@ export function patternRoutes(store: Store) {
       };
     });
 
-    api.patch('/patterns/:id', async (request, reply) => {
+    api.patch('/patterns/:id', { schema: SCHEMAS.update }, async (request, reply) => {
       const { id } = request.params as { id: string };
       const at = new Date().toISOString();
       const changes = patternChanges(request.body, at, ACTOR);
@@ -55,7 +56,7 @@ export function patternRoutes(store: Store) {
       return updated;
     });
 
-    api.post('/patterns/:id/merge', async (request, reply) => {
+    api.post('/patterns/:id/merge', { schema: SCHEMAS.merge }, async (request, reply) => {
       const { id } = request.params as { id: string };
       const into = (request.body as { into?: unknown } | undefined)?.into;
       if (typeof into !== 'string' || into === '') {
@@ -86,7 +87,7 @@ export function patternRoutes(store: Store) {
       return merged;
     });
 
-    api.post('/patterns/:id/unmerge', async (request, reply) => {
+    api.post('/patterns/:id/unmerge', { schema: SCHEMAS.unmerge }, async (request, reply) => {
       const { id } = request.params as { id: string };
       const source = await store.patterns.get(id);
       if (!source) return notFound(reply, id);
@@ -109,7 +110,7 @@ export function patternRoutes(store: Store) {
       return restored;
     });
 
-    api.get('/patterns/:id/similar', async (request, reply) => {
+    api.get('/patterns/:id/similar', { schema: SCHEMAS.similar }, async (request, reply) => {
       const { id } = request.params as { id: string };
       const pattern = await store.patterns.get(id);
       if (!pattern) return notFound(reply, id);

@@ -35,7 +35,7 @@ beforeAll(async () => {
   await store.writeEvents(
     ['1', '2', '3'].map((n) => sampleEvent(`e${n}`, `2026-01-01T00:00:0${n}Z`)),
   );
-  app = buildApiServer({ store, adminToken: TOKEN, logger: silentLogger });
+  app = await buildApiServer({ store, adminToken: TOKEN, logger: silentLogger });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
 });
 

@@ -1,4 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { readFileSync } from 'node:fs';
+import { Type } from '@sinclair/typebox';
 import { LiveGroupingConfig } from '../grouping/live-config.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
@@ -6,7 +8,10 @@ import { bearerAuth } from './auth.ts';
 import { ApiError, fromFastifyError, sendError } from './errors.ts';
 import { eventRoutes } from './events.ts';
 import { fingerprintRuleRoutes } from './fingerprint-rules.ts';
+import { registerOpenApi } from './openapi.ts';
 import { patternRoutes } from './patterns.ts';
+
+const HealthBody = Type.Object({ status: Type.Literal('ok') });
 
 export interface ApiServerOptions {
   readonly store: Store;
@@ -14,16 +19,27 @@ export interface ApiServerOptions {
   readonly logger: Logger;
   /** The grouping configuration in force (default: the built-in one plus the stored rules). */
   readonly grouping?: LiveGroupingConfig;
+  /** Told of every route as it is registered (tests check each is in the OpenAPI document). */
+  readonly onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
+
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 export const API_PREFIX = '/api/v1';
 
 /**
  * The REST API: `/healthz` open, everything under /api/v1 behind the bearer
- * token. Returned unstarted; the caller decides where it listens.
+ * token. Returned unstarted; the caller decides where it listens. Routes
+ * the caller adds (health, metrics) are in the OpenAPI document too.
  */
-export function buildApiServer(options: ApiServerOptions): FastifyInstance {
+export async function buildApiServer(options: ApiServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, return503OnClosing: true });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
+  await registerOpenApi(app, VERSION);
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     if (error instanceof ApiError) return sendError(reply, error);
@@ -37,7 +53,11 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
     new ApiError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`);
   app.setNotFoundHandler((request, reply) => sendError(reply, notFound(request)));
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get(
+    '/healthz',
+    { schema: { security: [], summary: 'Liveness', response: { 200: HealthBody } } },
+    async () => ({ status: 'ok' }),
+  );
 
   app.register(
     async (api) => {

@@ -71,7 +71,7 @@ export function createIngest(parts: IngestParts): OtlpIngest {
         }
         throw new Error(`processing failed: ${outcome.message}`);
       }
-      const { events, rejections, items } = outcome.result;
+      const { events, eventsJson, rejections, items } = outcome.result;
       const bytes = outcome.body ?? body;
       if (events.length > 0) {
         let id: number;
@@ -83,7 +83,7 @@ export function createIngest(parts: IngestParts): OtlpIngest {
           }
           throw error;
         }
-        writer.submit(id, signal, events);
+        writer.submit(id, signal, events, eventsJson);
       }
       const summary = summarizeRejections(rejections);
       if (summary.rejectedItems > 0) logger.warn(`OTLP ${signal}: ${summary.message}`);

@@ -7,7 +7,7 @@ import { exceptionSpanProtobuf } from '../otlp/testing.ts';
 import type { FaultlineEvent } from '../schema/index.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { WriteResult } from '../store/store.ts';
-import { processBody } from '../workers/process-body.ts';
+import { packOutcome, processBody, unpackOutcome } from '../workers/process-body.ts';
 import { DeadLetterFile } from './dead-letter.ts';
 import { Spool } from './spool.ts';
 import { SpoolWriter } from './writer.ts';
@@ -90,4 +90,56 @@ describe('SpoolWriter', () => {
       expect(letters[0]!.event.error?.type).toBe('Poison');
     },
   );
+});
+
+describe('SpoolWriter with a StoreWrites', () => {
+  it('hands the batch’s events over as one JSON array joined from the entries’ texts', async () => {
+    const store = new SqliteStore({ dataDir: dir });
+    const spool = await Spool.open({
+      dir: path.join(dir, 'spool'),
+      maxBytes: 1 << 20,
+      fsync: 'off',
+      logger: silentLogger,
+    });
+    const written: { events: readonly FaultlineEvent[]; json: string | undefined }[] = [];
+    const writer = new SpoolWriter({
+      spool,
+      store,
+      writes: {
+        writeEvents: async (events, json) => {
+          written.push({ events, json });
+          return store.writeEvents(events);
+        },
+        upsertPatterns: (increments) => store.patterns.upsert(increments),
+        close: async () => {},
+      },
+      deadLetters: new DeadLetterFile(path.join(dir, 'spool')),
+      process: async (task) => processBody(task),
+      logger: silentLogger,
+    });
+    const all: FaultlineEvent[] = [];
+    for (const spanId of ['00000000000000b1', '00000000000000b2']) {
+      const body = exceptionSpanProtobuf({ spanId });
+      const outcome = unpackOutcome(
+        packOutcome(processBody({ signal: 'traces', encoding: 'protobuf', body })),
+      );
+      if (!outcome.ok) throw new Error(outcome.message);
+      const id = await spool.append({
+        signal: 'traces',
+        encoding: 'protobuf',
+        receivedAt: 0,
+        body,
+      });
+      writer.submit(id, 'traces', outcome.result.events, outcome.result.eventsJson);
+      all.push(...outcome.result.events);
+    }
+    writer.start();
+    while (spool.pending > 0) await new Promise((r) => setTimeout(r, 5));
+    await writer.stop(1000);
+    await spool.close();
+    await store.close();
+    expect(written).toHaveLength(1);
+    expect(written[0]!.events).toEqual(all);
+    expect(JSON.parse(written[0]!.json!)).toEqual(all);
+  });
 });

@@ -55,6 +55,18 @@ interface Pending {
   readonly id: number;
   readonly signal: string;
   events: readonly FaultlineEvent[] | undefined;
+  /** The same events as a JSON array, when they came in that form (for a store-writes thread). */
+  json?: string | undefined;
+}
+
+/** The batch's events as one JSON array, when every entry has its text ('[a,b]' + '[c]' → '[a,b,c]'). */
+function jsonOf(batch: readonly Pending[]): string | undefined {
+  const parts: string[] = [];
+  for (const entry of batch) {
+    if (entry.json === undefined) return undefined;
+    if (entry.json.length > 2) parts.push(entry.json.slice(1, -1));
+  }
+  return `[${parts.join(',')}]`;
 }
 
 const EVENTS_PER_WRITE = 2000;
@@ -91,10 +103,10 @@ export class SpoolWriter {
   }
 
   /** Queues an entry just appended, with the events computed for its acknowledgement. */
-  submit(id: number, signal: string, events: readonly FaultlineEvent[]): void {
+  submit(id: number, signal: string, events: readonly FaultlineEvent[], json?: string): void {
     const keep = this.#buffered + events.length <= (this.#o.maxBufferedEvents ?? 100_000);
     if (keep) this.#buffered += events.length;
-    this.#queue.push({ id, signal, events: keep ? events : undefined });
+    this.#queue.push(keep ? { id, signal, events, json } : { id, signal, events: undefined });
     this.#wake?.();
   }
 
@@ -141,8 +153,8 @@ export class SpoolWriter {
       const batch = this.#take();
       const events: FaultlineEvent[] = [];
       for (const entry of batch) {
-        entry.events ??= await this.#reprocess(entry);
-        for (const e of entry.events) events.push(e);
+        if (!entry.events) Object.assign(entry, await this.#reprocess(entry));
+        for (const e of entry.events!) events.push(e);
       }
       if (await this.#write(events, batch)) {
         failures = 0;
@@ -177,15 +189,17 @@ export class SpoolWriter {
     for (const entry of batch) {
       this.#buffered -= entry.events?.length ?? 0;
       entry.events = undefined;
+      entry.json = undefined;
       this.#o.spool.complete(entry.id);
     }
   }
 
-  async #reprocess(entry: Pending): Promise<readonly FaultlineEvent[]> {
+  /** A replayed entry's events, computed again from its spooled body. */
+  async #reprocess(entry: Pending): Promise<Pick<Pending, 'events' | 'json'>> {
     try {
       const record = await this.#o.spool.read(entry.id);
       const outcome = await this.#o.process(record);
-      if (outcome.ok) return outcome.result.events;
+      if (outcome.ok) return { events: outcome.result.events, json: outcome.result.eventsJson };
       await this.#o.deadLetters.write([
         {
           reason: `processing_failed: ${outcome.message}`,
@@ -200,7 +214,7 @@ export class SpoolWriter {
         { reason: `unreadable: ${(error as Error).message}`, signal: entry.signal },
       ]);
     }
-    return [];
+    return { events: [] };
   }
 
   async #write(events: readonly FaultlineEvent[], batch: readonly Pending[]): Promise<boolean> {
@@ -208,7 +222,7 @@ export class SpoolWriter {
     const started = performance.now();
     try {
       await this.#saveIncrements();
-      const result = await this.#writes.writeEvents(events);
+      const result = await this.#writes.writeEvents(events, jsonOf(batch));
       this.#o.onWrite?.((performance.now() - started) / 1000, true, events.length);
       this.#countInPatterns(events, result);
       await this.#saveIncrements();

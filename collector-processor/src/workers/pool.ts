@@ -1,7 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log.ts';
 import { createPipeline, type Pipeline, type PipelineSettings } from '../pipeline/index.ts';
-import { processBody, type BodyOutcome, type BodyTask } from './process-body.ts';
+import {
+  processBody,
+  unpackOutcome,
+  type BodyOutcome,
+  type BodyTask,
+  type PackedOutcome,
+} from './process-body.ts';
 
 /**
  * Decode + pipeline on `node:worker_threads`, so the receivers and the API
@@ -82,12 +88,18 @@ export class PipelinePool {
   #spawn(): Slot {
     const worker = new Worker(WORKER_URL, { workerData: { pipeline: this.#pipeline } });
     const slot: Slot = { worker, current: undefined };
-    slot.worker.on('message', (message: { id: number; outcome: BodyOutcome; body: Uint8Array }) => {
-      const current = slot.current;
-      slot.current = undefined;
-      if (current?.id === message.id) current.resolve({ ...message.outcome, body: message.body });
-      this.#dispatch();
-    });
+    slot.worker.on(
+      'message',
+      (message: { id: number; outcome: PackedOutcome; body: Uint8Array }) => {
+        const current = slot.current;
+        slot.current = undefined;
+        // The next task goes out before this one's events are parsed.
+        this.#dispatch();
+        if (current?.id === message.id) {
+          current.resolve({ ...unpackOutcome(message.outcome), body: message.body });
+        }
+      },
+    );
     slot.worker.on('error', (error) => {
       this.#logger.error('pipeline worker failed', error);
     });

@@ -14,7 +14,13 @@ import {
 import { skimLogsProtobuf, skimTraceProtobuf } from '../otlp/skim.ts';
 import { errorLogProtobuf, exceptionSpanProtobuf } from '../otlp/testing.ts';
 import { createPipeline } from '../pipeline/index.ts';
-import { processBody, type BodyOutcome, type BodyTask } from './process-body.ts';
+import {
+  packOutcome,
+  processBody,
+  unpackOutcome,
+  type BodyOutcome,
+  type BodyTask,
+} from './process-body.ts';
 
 /**
  * processBody skims protobuf bodies (only records that may become events are
@@ -211,5 +217,22 @@ describe('processBody on protobuf (the skim)', () => {
     expect(skimLogsProtobuf(Uint8Array.of(0x0b, 0x0c), pipeline.mayGiveEvent.logRecord)).toBe(
       undefined,
     );
+  });
+});
+
+describe('packOutcome / unpackOutcome (the trip between threads)', () => {
+  it('gives back the same outcome, with the events’ JSON text kept', () => {
+    const outcome = processBody(traces(buildMix(1, 100)[0]!.bytes), pipeline);
+    const back = unpackOutcome(packOutcome(outcome));
+    if (!outcome.ok || !back.ok) throw new Error('expected both to succeed');
+    const { eventsJson, ...rest } = back.result;
+    expect(rest).toEqual(outcome.result);
+    expect(eventsJson).toBe(JSON.stringify(outcome.result.events));
+  });
+
+  it('passes failures through', () => {
+    const failed = processBody(traces(Uint8Array.of(0xff)), pipeline);
+    expect(failed.ok).toBe(false);
+    expect(unpackOutcome(packOutcome(failed))).toEqual(failed);
   });
 });

@@ -15,6 +15,8 @@ export interface BodyTask {
 /** What came out: the pipeline's events and rejections, and how many items the request held. */
 export interface BodyResult extends PipelineResult {
   readonly items: number;
+  /** The events as one JSON array, when they came from another thread in that form. */
+  readonly eventsJson?: string;
 }
 
 /** The outcome as plain data, so it crosses a worker boundary unchanged. */
@@ -60,4 +62,34 @@ export function processBody(task: BodyTask, pipeline: Pipeline = byDefault()): B
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, kind: error instanceof OtlpDecodeError ? 'decode' : 'failed', message };
   }
+}
+
+/**
+ * An outcome as it travels between threads: the events as one JSON array
+ * text. A string crosses at the cost of a copy, where event objects would be
+ * cloned field by field on both sides; and the text goes on as it is to the
+ * store-writes thread (store-writes.ts).
+ */
+export type PackedOutcome =
+  | Exclude<BodyOutcome, { ok: true }>
+  | {
+      readonly ok: true;
+      readonly result: Omit<BodyResult, 'events' | 'eventsJson'> & { readonly eventsJson: string };
+    };
+
+/** Never throws (schema-valid events are plain JSON; anything else is a defect, answered as `failed`). */
+export function packOutcome(outcome: BodyOutcome): PackedOutcome {
+  if (!outcome.ok) return outcome;
+  const { events, eventsJson, ...rest } = outcome.result;
+  try {
+    return { ok: true, result: { ...rest, eventsJson: eventsJson ?? JSON.stringify(events) } };
+  } catch (error) {
+    return { ok: false, kind: 'failed', message: (error as Error).message };
+  }
+}
+
+export function unpackOutcome(packed: PackedOutcome): BodyOutcome {
+  if (!packed.ok) return packed;
+  const events = JSON.parse(packed.result.eventsJson) as BodyResult['events'];
+  return { ok: true, result: { ...packed.result, events } };
 }

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { FaultlineEvent } from '../schema/index.ts';
 import { openStore } from '../store/open-store.ts';
 import type { StoreConfig } from '../store/store-config.ts';
 import type { StoreCall } from './store-writes.ts';
@@ -23,7 +24,7 @@ parentPort!.on('message', (call: StoreCall) => {
       }
       const value =
         call.op === 'writeEvents'
-          ? await store.writeEvents(call.events)
+          ? await store.writeEvents(JSON.parse(call.json) as FaultlineEvent[])
           : await store.patterns.upsert(call.increments);
       parentPort!.postMessage({ id: call.id, ok: true, value });
     } catch (error) {

@@ -12,7 +12,8 @@ import type { Store, WriteResult } from '../store/store.ts';
  * retention keep the main thread's connection (WAL: readers see each commit).
  */
 export interface StoreWrites {
-  writeEvents(events: readonly FaultlineEvent[]): Promise<WriteResult>;
+  /** `json`: the same events as a JSON array text, when at hand (a thread takes it instead of the objects). */
+  writeEvents(events: readonly FaultlineEvent[], json?: string): Promise<WriteResult>;
   upsertPatterns(increments: readonly PatternIncrement[]): Promise<void>;
   close(): Promise<void>;
 }
@@ -28,7 +29,7 @@ export function storeWrites(store: Store): StoreWrites {
 
 /** A call to the thread (store-thread.ts). */
 export type StoreCall = { readonly id: number } & (
-  | { readonly op: 'writeEvents'; readonly events: readonly FaultlineEvent[] }
+  | { readonly op: 'writeEvents'; readonly json: string }
   | { readonly op: 'upsertPatterns'; readonly increments: readonly PatternIncrement[] }
   | { readonly op: 'close' }
 );
@@ -99,8 +100,14 @@ export class StoreWritesThread implements StoreWrites {
     return worker;
   }
 
-  async writeEvents(events: readonly FaultlineEvent[]): Promise<WriteResult> {
-    return (await this.#call({ id: this.#nextId++, op: 'writeEvents', events })) as WriteResult;
+  async writeEvents(events: readonly FaultlineEvent[], json?: string): Promise<WriteResult> {
+    // One string crosses to the thread at the cost of a copy; objects would be cloned field by field.
+    const call: StoreCall = {
+      id: this.#nextId++,
+      op: 'writeEvents',
+      json: json ?? JSON.stringify(events),
+    };
+    return (await this.#call(call)) as WriteResult;
   }
 
   async upsertPatterns(increments: readonly PatternIncrement[]): Promise<void> {

@@ -39,6 +39,24 @@ describe('frame normalization', () => {
     expect(frameFunction(f({ function: '<listcomp>' }))).toBe('<listcomp>');
   });
 
+  it('Python: comprehension frames (inlined since 3.12, PEP 709) do not enter the key; generators do', () => {
+    const py = (fn: string) => f({ file: '/srv/app/billing.py', function: fn });
+    const older = [py('plan_of'), py('<listcomp>'), py('annual_report'), py('main')];
+    const newer = [py('plan_of'), py('annual_report'), py('main')];
+    expect(normalizeFrames(older, 2)).toEqual(['billing:plan_of', 'billing:annual_report']);
+    expect(normalizeFrames(older, 2)).toEqual(normalizeFrames(newer, 2));
+    for (const comprehension of ['<dictcomp>', '<setcomp>']) {
+      expect(normalizeFrames([py('plan_of'), py(comprehension), py('report')], 2)).toEqual([
+        'billing:plan_of',
+        'billing:report',
+      ]);
+    }
+    expect(normalizeFrames([py('plan_of'), py('<genexpr>')], 2)).toEqual([
+      'billing:plan_of',
+      'billing:<genexpr>',
+    ]);
+  });
+
   it('collapses direct and two-step recursion and stops after it', () => {
     expect(collapseRecursion(['a', 'b', 'b', 'b', 'c'])).toEqual(['a', 'b']);
     expect(collapseRecursion(['a', 'x', 'y', 'x', 'y', 'x', 'y', 'z'])).toEqual(['a', 'x', 'y']);

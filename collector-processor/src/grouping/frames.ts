@@ -115,7 +115,15 @@ export function normalizeFrames(frames: readonly StackFrame[], limit: number): s
   return collapseRecursion(frameKeys(chosen), 3, keep).slice(0, keep);
 }
 
+// Python before 3.12 runs list, dict and set comprehensions in frames of their own;
+// 3.12 inlines them into the enclosing function (PEP 709). Skipped, the same code keys
+// the same on either side of an upgrade.
+const INLINED_COMPREHENSION = /^<(?:listcomp|dictcomp|setcomp)>$/;
+
 /** Normalized keys, computed only as far as they are read. */
 function* frameKeys(frames: readonly StackFrame[]): Generator<string> {
-  for (const f of frames) yield `${frameModule(f)}:${frameFunction(f)}`;
+  for (const f of frames) {
+    if (f.function !== undefined && INLINED_COMPREHENSION.test(f.function)) continue;
+    yield `${frameModule(f)}:${frameFunction(f)}`;
+  }
 }

@@ -97,6 +97,39 @@ describe('zero-code start on an unmodified Express app', () => {
     },
   );
 
+  it('with the default sampling, every route error arrives, traced or not, each once', async () => {
+    const service = 'every-error';
+    const app = await start('plain-app.mjs', service, IMPORT_REGISTER);
+    const failing = 40;
+    for (let i = 0; i < failing; i++) {
+      const response = await fetch(`${app.baseUrl}/orders/${i}/fail`, {
+        headers: { 'user-agent': USER_AGENT },
+      });
+      expect(response.status).toBe(500);
+    }
+    // The last request's record, then nothing more: all of them are in.
+    await capture.waitForLog(
+      ofService(service, (l) => l.attributes['url.path'] === `/orders/${failing - 1}/fail`),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const records = capture.logs.filter(
+      (l) =>
+        l.resource['service.name'] === service &&
+        l.attributes['faultline.log_type'] === 'EXCEPTION',
+    );
+    expect(records.map((l) => l.attributes['url.path']).sort()).toEqual(
+      Array.from({ length: failing }, (_, i) => `/orders/${i}/fail`).sort(),
+    );
+    for (const record of records) {
+      expect(record.attributes).toMatchObject({
+        'http.route': '/orders/:id/fail',
+        'user_agent.original': USER_AGENT,
+        'client.address': '127.0.0.1',
+        'http.response.status_code': 500,
+      });
+    }
+  });
+
   it('with OTEL_TRACES_SAMPLER=always_off no trace is sent, and the error still is', async () => {
     const service = 'sampled-off';
     const app = await start('context-app.mjs', service, IMPORT_REGISTER, {
@@ -309,29 +342,27 @@ async function closedPortUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
+/** Service A starts a session and calls B in it; returns the session id and each side's record. */
+async function sessionAcross(serviceA: string, serviceB: string, env: Record<string, string>) {
+  const a = await start('context-app.mjs', serviceA, IMPORT_REGISTER, env);
+  const b = await start('context-app.mjs', serviceB, IMPORT_REGISTER, env);
+  const response = await fetch(`${a.baseUrl}/session/call?target=${encodeURIComponent(b.baseUrl)}`);
+  const { sessionId, answer } = (await response.json()) as { sessionId: string; answer: unknown };
+  expect(answer).toEqual({ done: true });
+  await flush(a);
+  await flush(b);
+  const inA = await capture.waitForLog(ofService(serviceA, (l) => l.body === 'session step in A'));
+  const inB = await capture.waitForLog(ofService(serviceB, (l) => l.body === 'session step in B'));
+  return { b, sessionId, inA, inB };
+}
+
 describe('a debug session across two services over HTTP', () => {
   it('service B’s records and spans carry the session id that service A started', async () => {
     const serviceA = 'session-a';
     const serviceB = 'session-b';
-    const a = await start('context-app.mjs', serviceA, IMPORT_REGISTER, {
+    const { b, sessionId, inA, inB } = await sessionAcross(serviceA, serviceB, {
       OTEL_TRACES_SAMPLER: 'always_on',
     });
-    const b = await start('context-app.mjs', serviceB, IMPORT_REGISTER, {
-      OTEL_TRACES_SAMPLER: 'always_on',
-    });
-    const response = await fetch(
-      `${a.baseUrl}/session/call?target=${encodeURIComponent(b.baseUrl)}`,
-    );
-    const { sessionId, answer } = (await response.json()) as { sessionId: string; answer: unknown };
-    expect(answer).toEqual({ done: true });
-    await flush(a);
-    await flush(b);
-    const inA = await capture.waitForLog(
-      ofService(serviceA, (l) => l.body === 'session step in A'),
-    );
-    const inB = await capture.waitForLog(
-      ofService(serviceB, (l) => l.body === 'session step in B'),
-    );
     expect(inA.attributes['faultline.session.id']).toBe(sessionId);
     expect(inB.attributes['faultline.session.id']).toBe(sessionId);
     expect(inB.traceId).toBe(inA.traceId);
@@ -347,5 +378,21 @@ describe('a debug session across two services over HTTP', () => {
       ofService(serviceB, (l) => l.attributes['url.path'] === '/orders/1/fail'),
     );
     expect(outside.attributes['faultline.session.id']).toBeUndefined();
+  });
+
+  it('without tracing (always_off) the session id and the trace id still cross to service B', async () => {
+    const serviceA = 'session-untraced-a';
+    const serviceB = 'session-untraced-b';
+    const { sessionId, inA, inB } = await sessionAcross(serviceA, serviceB, {
+      OTEL_TRACES_SAMPLER: 'always_off',
+    });
+    expect(inA.attributes['faultline.session.id']).toBe(sessionId);
+    expect(inB.attributes['faultline.session.id']).toBe(sessionId);
+    expect(inB.traceId).toBe(inA.traceId);
+    expect(
+      capture.spans.filter((s) =>
+        [serviceA, serviceB].includes(s.resource['service.name'] as string),
+      ),
+    ).toEqual([]);
   });
 });

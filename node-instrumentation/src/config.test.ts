@@ -174,6 +174,15 @@ describe('resolveConfig: logs, sampling, batching and Faultline options', () => 
     expect(okConfig(resolveConfig({ captureQuery: false }, env)).config.captureQuery).toBe(false);
   });
 
+  it('Express layer spans: off by default, on from FAULTLINE_EXPRESS_LAYER_SPANS or the option', () => {
+    expect(okConfig(resolveConfig({}, {})).config.expressLayerSpans).toBe(false);
+    const env = { FAULTLINE_EXPRESS_LAYER_SPANS: 'true' };
+    expect(okConfig(resolveConfig({}, env)).config.expressLayerSpans).toBe(true);
+    expect(
+      okConfig(resolveConfig({ expressLayerSpans: false }, env)).config.expressLayerSpans,
+    ).toBe(false);
+  });
+
   it('redaction keys from FAULTLINE_REDACT_KEYS and options; a bad pattern is a problem', () => {
     const env = { FAULTLINE_REDACT_KEYS: 'ssn, iban', FAULTLINE_REDACT_EMAILS: 'true' };
     const { config } = okConfig(resolveConfig({ redact: { keys: ['pin'] } }, env));

@@ -32,6 +32,8 @@ export interface InitOptions {
   redact?: RedactionOptions;
   /** Report uncaught exceptions and unhandled rejections; `FAULTLINE_CAPTURE_UNCAUGHT`. Default true. */
   captureUncaught?: boolean;
+  /** A span per Express middleware and handler in sampled traces; `FAULTLINE_EXPRESS_LAYER_SPANS`. Default false. */
+  expressLayerSpans?: boolean;
 }
 
 /** Options of a batch processor, from `OTEL_BSP_*` (spans) or `OTEL_BLRP_*` (log records). */
@@ -61,6 +63,7 @@ export interface ResolvedConfig {
   readonly captureQuery: boolean;
   readonly captureBody: boolean;
   readonly captureUncaught: boolean;
+  readonly expressLayerSpans: boolean;
   readonly exitFlushTimeoutMillis: number;
   readonly redact: RedactionOptions;
 }
@@ -97,6 +100,11 @@ export function resolveConfig(options: InitOptions = {}, env: Env = process.env)
   const captureQuery = pickFlag(options.captureQuery, env.FAULTLINE_CAPTURE_QUERY, false);
   const captureBody = pickFlag(options.captureBody, env.FAULTLINE_CAPTURE_BODY, false);
   const captureUncaught = pickFlag(options.captureUncaught, env.FAULTLINE_CAPTURE_UNCAUGHT, true);
+  const expressLayerSpans = pickFlag(
+    options.expressLayerSpans,
+    env.FAULTLINE_EXPRESS_LAYER_SPANS,
+    false,
+  );
   const exitFlushTimeoutMillis =
     readNonNegativeInteger(env, 'FAULTLINE_EXIT_FLUSH_TIMEOUT_MS', warnings) ??
     DEFAULT_EXIT_FLUSH_TIMEOUT_MILLIS;
@@ -126,6 +134,7 @@ export function resolveConfig(options: InitOptions = {}, env: Env = process.env)
       captureQuery,
       captureBody,
       captureUncaught,
+      expressLayerSpans,
       exitFlushTimeoutMillis,
       redact,
     }),

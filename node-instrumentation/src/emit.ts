@@ -15,7 +15,7 @@ import { exceptionAttributes } from './exception.ts';
 import type { Redactor } from './redact.ts';
 import { requestAttributes } from './request-attributes.ts';
 import { getRuntime } from './runtime.ts';
-import { currentScope, type Scope } from './scope.ts';
+import { currentScope, type Scope, type ScopedResponse } from './scope.ts';
 import { locationFromStack } from './stack-location.ts';
 
 export interface EventInput {
@@ -79,6 +79,26 @@ export function emitEvent(input: EventInput): void {
   } catch {
     // An event that cannot be made is dropped; the application goes on.
   }
+}
+
+// An error met while a request is handled is emitted once the response is
+// sent (finish, or close when the client went away), so that the record
+// carries the status code the client got.
+export function emitWhenAnswered(input: EventInput): void {
+  const response = input.scope?.response as
+    (ScopedResponse & { once?: (event: string, listener: () => void) => unknown }) | undefined;
+  if (!response || response.headersSent || typeof response.once !== 'function') {
+    emitEvent(input);
+    return;
+  }
+  let done = false;
+  const emitOnce = (): void => {
+    if (done) return;
+    done = true;
+    emitEvent(input);
+  };
+  response.once('finish', emitOnce);
+  response.once('close', emitOnce);
 }
 
 function describe(error: unknown): Attributes {

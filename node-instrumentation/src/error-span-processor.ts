@@ -2,13 +2,17 @@
 // span recording (see sampler.ts), only sampled ones are exported, and this
 // processor turns each `exception` event of any span (sampled or not) into an
 // EXCEPTION log record, which is always exported. So an error in any
-// instrumented operation (an Express handler, a database call) reaches
-// Faultline whatever the sampling rate.
+// instrumented operation (a database call, an outgoing request) reaches
+// Faultline whatever the sampling rate. Express route errors are the
+// exception: route-errors.ts captures them for every request, traced or not,
+// so the express instrumentation's layer spans (when enabled) are skipped.
 import { context, trace, type Attributes, type Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { ATTR } from './attributes.ts';
-import { emitEvent, type EventInput } from './emit.ts';
-import { currentScope, type ScopedResponse } from './scope.ts';
+import { emitWhenAnswered } from './emit.ts';
+import { currentScope } from './scope.ts';
+
+const EXPRESS_SCOPE = '@opentelemetry/instrumentation-express';
 
 // Request attributes the instrumentations put on spans; copied to the record
 // so it reads on its own even when its span is not sampled.
@@ -20,6 +24,7 @@ export class ErrorSpanProcessor implements SpanProcessor {
   // onEnding runs while the span can still be changed: marking the event as
   // logged tells the processor that a log record stands for it.
   onEnding(span: Span): void {
+    if (span.instrumentationScope.name === EXPRESS_SCOPE) return;
     try {
       for (const event of span.events) {
         if (event.name !== 'exception') continue;
@@ -56,26 +61,6 @@ export class ErrorSpanProcessor implements SpanProcessor {
   shutdown(): Promise<void> {
     return Promise.resolve();
   }
-}
-
-// A route's error ends its span before the response is sent: wait for the
-// response (finish, or close when the client went away) so that the record
-// carries the status code the client got.
-function emitWhenAnswered(input: EventInput): void {
-  const response = input.scope?.response as
-    (ScopedResponse & { once?: (event: string, listener: () => void) => unknown }) | undefined;
-  if (!response || response.headersSent || typeof response.once !== 'function') {
-    emitEvent(input);
-    return;
-  }
-  let done = false;
-  const emitOnce = (): void => {
-    if (done) return;
-    done = true;
-    emitEvent(input);
-  };
-  response.once('finish', emitOnce);
-  response.once('close', emitOnce);
 }
 
 function pick(source: Attributes, keys: readonly string[]): Attributes {

@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import type * as ExporterLogsOtlpHttp from '@opentelemetry/exporter-logs-otlp-http';
 import type * as ExporterTraceOtlpHttp from '@opentelemetry/exporter-trace-otlp-http';
+import type * as Instrumentation from '@opentelemetry/instrumentation';
 import type * as InstrumentationExpress from '@opentelemetry/instrumentation-express';
 import type * as InstrumentationHttp from '@opentelemetry/instrumentation-http';
 import type * as Resources from '@opentelemetry/resources';
@@ -18,6 +19,7 @@ export interface OtelModules {
   readonly exporter: typeof ExporterTraceOtlpHttp;
   readonly logsExporter: typeof ExporterLogsOtlpHttp;
   readonly sdkLogs: typeof SdkLogs;
+  readonly instrumentation: typeof Instrumentation;
   readonly express: typeof InstrumentationExpress;
   readonly http: typeof InstrumentationHttp;
   readonly resources: typeof Resources;
@@ -37,6 +39,7 @@ export function loadOtelModules(): OtelModules {
       '@opentelemetry/exporter-logs-otlp-http',
     ) as typeof ExporterLogsOtlpHttp,
     sdkLogs: requireHere('@opentelemetry/sdk-logs') as typeof SdkLogs,
+    instrumentation: requireHere('@opentelemetry/instrumentation') as typeof Instrumentation,
     express: requireHere('@opentelemetry/instrumentation-express') as typeof InstrumentationExpress,
     http: requireHere('@opentelemetry/instrumentation-http') as typeof InstrumentationHttp,
     resources: requireHere('@opentelemetry/resources') as typeof Resources,

@@ -1,7 +1,8 @@
 import { context, ROOT_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
 import * as sdkTrace from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
-import { buildSampler, type SamplerConfig } from './sampler.ts';
+import { buildSampler, followRequestGate, type SamplerConfig } from './sampler.ts';
+import { scopeStorage } from './scope.ts';
 
 const { SamplingDecision } = sdkTrace;
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
@@ -43,5 +44,33 @@ describe('buildSampler', () => {
     expect(decide({ name: 'always_off', ratio: 0.1, recordUnsampled: true })).toBe(
       SamplingDecision.RECORD,
     );
+  });
+});
+
+describe('followRequestGate', () => {
+  const never = buildSampler(sdkTrace, {
+    name: 'parentbased_traceidratio',
+    ratio: 0,
+    recordUnsampled: false,
+  });
+  const sampler = followRequestGate(sdkTrace, never);
+  const decideRoot = (kind: SpanKind) =>
+    sampler.shouldSample(ROOT_CONTEXT, TRACE_ID, 'span', kind, {}, []).decision;
+
+  it('samples the server span of a request the gate chose, once', () => {
+    scopeStorage.run({ sampleServerSpan: true }, () => {
+      expect(decideRoot(SpanKind.SERVER)).toBe(SamplingDecision.RECORD_AND_SAMPLED);
+      expect(decideRoot(SpanKind.SERVER)).toBe(SamplingDecision.NOT_RECORD);
+    });
+  });
+
+  it('leaves every other span to the configured sampler', () => {
+    scopeStorage.run({ sampleServerSpan: true }, () => {
+      expect(decideRoot(SpanKind.INTERNAL)).toBe(SamplingDecision.NOT_RECORD);
+    });
+    scopeStorage.run({}, () => {
+      expect(decideRoot(SpanKind.SERVER)).toBe(SamplingDecision.NOT_RECORD);
+    });
+    expect(decideRoot(SpanKind.SERVER)).toBe(SamplingDecision.NOT_RECORD);
   });
 });

@@ -1,6 +1,6 @@
 // Per-request (or per-task) state that OpenTelemetry's immutable context
 // cannot hold: the user set by setUser() and the request being handled. One
-// AsyncLocalStorage, entered once per incoming request by request-scope.ts.
+// AsyncLocalStorage, entered once per incoming request by request-gate.ts.
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 export interface FaultlineUser {
@@ -32,6 +32,8 @@ export interface Scope {
   request?: ScopedRequest;
   response?: ScopedResponse;
   user?: FaultlineUser;
+  /** Set by the request gate when it chose to trace the request: its server span is sampled. */
+  sampleServerSpan?: boolean;
 }
 
 export const scopeStorage = new AsyncLocalStorage<Scope>();

@@ -8,11 +8,12 @@ import { createHandle, type TelemetryHandle } from './handle.ts';
 import { loadOtelModules } from './otel-modules.ts';
 import { installProcessHandlers } from './process-handlers.ts';
 import { compileRedactor } from './redact.ts';
-import { installRequestScope } from './request-scope.ts';
 import { RedactingLogRecordProcessor, RedactingSpanProcessor } from './redacting-processors.ts';
+import { installRequestGate, requestDecider, saveUntracedEmits } from './request-gate.ts';
 import { buildResource } from './resource.ts';
+import { createRouteErrorInstrumentation } from './route-errors.ts';
 import { setRuntime } from './runtime.ts';
-import { buildSampler } from './sampler.ts';
+import { buildSampler, followRequestGate } from './sampler.ts';
 import { SessionLogRecordProcessor, SessionSpanProcessor } from './session-processors.ts';
 
 const SCOPE_NAME = '@faultline/node';
@@ -39,10 +40,13 @@ export function startSdk(config: ResolvedConfig): TelemetryHandle {
       new otel.logsExporter.OTLPLogExporter({ url: config.logsUrl }),
     ),
   });
+  const sampler = buildSampler(otel.sdkTrace, config.sampler);
+  const ids = new otel.sdkTrace.RandomIdGenerator();
+  const untracedEmits = saveUntracedEmits();
   const sdk = new otel.sdkNode.NodeSDK({
     resource: buildResource(otel.resources, config),
     autoDetectResources: false,
-    sampler: buildSampler(otel.sdkTrace, config.sampler),
+    sampler: followRequestGate(otel.sdkTrace, sampler),
     // Order matters: the session id is added and errors become log records
     // before anything is scrubbed, and scrubbing happens before the batch
     // processors queue anything for export.
@@ -61,7 +65,16 @@ export function startSdk(config: ResolvedConfig): TelemetryHandle {
     metricReaders: [],
     instrumentations: [
       new otel.http.HttpInstrumentation(),
-      new otel.express.ExpressInstrumentation({ requestHook: copyRequestAttributes }),
+      new otel.express.ExpressInstrumentation({
+        requestHook: copyRequestAttributes,
+        // Layer spans cost on every traced request and say little in a trace
+        // (the server span is named after the route either way); route errors
+        // are captured by route-errors.ts whatever this setting.
+        ...(config.expressLayerSpans
+          ? {}
+          : { ignoreLayersType: Object.values(otel.express.ExpressLayerType) }),
+      }),
+      createRouteErrorInstrumentation(otel.instrumentation),
       ...loadOptionalInstrumentations(config.defaultInstrumentations),
       ...config.instrumentations,
     ],
@@ -73,7 +86,7 @@ export function startSdk(config: ResolvedConfig): TelemetryHandle {
     void sdk.shutdown().catch(() => {});
     throw error;
   }
-  installRequestScope();
+  installRequestGate(untracedEmits, requestDecider(otel.sdkTrace, sampler, ids));
   setRuntime({
     logger: logs.getLogger(SCOPE_NAME),
     redactor,

@@ -1,0 +1,133 @@
+// Express route errors (Express 4 and 5), captured where the router first
+// meets them: the Layer methods that run a handler, and an error handler, get
+// a `next` that notices an error being passed on (a throw, a rejected promise
+// and next(error) all reach it). Nothing else happens on the no-error path,
+// which costs one small function per layer run; this works for every request,
+// traced or not, with or without an error middleware in the app.
+import { context } from '@opentelemetry/api';
+import type * as InstrumentationModule from '@opentelemetry/instrumentation';
+import { ATTR } from './attributes.ts';
+import { emitWhenAnswered } from './emit.ts';
+import { exceptionMessage } from './exception.ts';
+import { currentScope, type ScopedRequest, type ScopedResponse } from './scope.ts';
+
+const INSTRUMENTATION_NAME = '@faultline/node/route-errors';
+const INSTRUMENTATION_VERSION = '0.1.0';
+// The errors already captured for a request (an error passes many layers).
+const CAPTURED = Symbol('faultline.captured-errors');
+
+type RouteRequest = ScopedRequest & { [CAPTURED]?: Set<unknown> };
+type Next = (this: unknown, ...args: unknown[]) => unknown;
+type RunHandler = (this: unknown, ...args: unknown[]) => unknown;
+interface LayerPrototype {
+  [method: string]: RunHandler;
+}
+
+/**
+ * Reports an error met while routing `req`, once per request and error: an
+ * EXCEPTION record with the route as matched now, the request context and the
+ * status the client gets, linked to the active span (which gets the
+ * `exception` event). `'route'` and `'router'` are routing signals, not errors.
+ */
+export function captureRouteError(error: unknown, req: unknown, res: unknown): void {
+  if (error === undefined || error === null || error === 'route' || error === 'router') return;
+  try {
+    const request = req as RouteRequest;
+    const captured = (request[CAPTURED] ??= new Set());
+    if (captured.has(error)) return;
+    captured.add(error);
+    const route = routeOf(request);
+    emitWhenAnswered({
+      logType: 'EXCEPTION',
+      severity: 'ERROR',
+      message: exceptionMessage(error),
+      error,
+      ...(route === undefined ? {} : { attributes: { [ATTR.httpRoute]: route } }),
+      otelContext: context.active(),
+      scope: { ...currentScope(), request, response: res as ScopedResponse },
+    });
+  } catch {
+    // Never let telemetry change how the application answers.
+  }
+}
+
+/** The route as Express matched it, mount path included. */
+export function routeOf(req: ScopedRequest): string | undefined {
+  const path = req.route?.path;
+  if (typeof path !== 'string') return undefined;
+  return `${req.baseUrl ?? ''}${path}`;
+}
+
+/** The instrumentation that patches the router's Layer when express (or router) loads. */
+export function createRouteErrorInstrumentation(
+  lib: typeof InstrumentationModule,
+): InstrumentationModule.Instrumentation {
+  class RouteErrorInstrumentation extends lib.InstrumentationBase {
+    constructor() {
+      super(INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION, {});
+    }
+
+    protected init() {
+      // Express 5 routes with the `router` package; Express 4 has its own copy.
+      return [
+        this.layerOf('router', ['>=2 <3'], 'router/lib/layer.js', 'handleRequest', 'handleError'),
+        this.layerOf(
+          'express',
+          ['>=4 <5'],
+          'express/lib/router/layer.js',
+          'handle_request',
+          'handle_error',
+        ),
+      ];
+    }
+
+    private layerOf(
+      module: string,
+      versions: string[],
+      file: string,
+      runRequest: string,
+      runError: string,
+    ) {
+      const patch = (Layer: { prototype: LayerPrototype }) => {
+        this._wrap(Layer.prototype, runRequest, watchRequest);
+        this._wrap(Layer.prototype, runError, watchError);
+        return Layer;
+      };
+      const unpatch = (Layer: { prototype: LayerPrototype }) => {
+        this._unwrap(Layer.prototype, runRequest);
+        this._unwrap(Layer.prototype, runError);
+      };
+      return new lib.InstrumentationNodeModuleDefinition(module, versions, undefined, undefined, [
+        new lib.InstrumentationNodeModuleFile(file, versions, patch, unpatch),
+      ]);
+    }
+  }
+  return new RouteErrorInstrumentation();
+}
+
+// The Layer methods, called with a `next` that captures the error it is given.
+function watchRequest(original: RunHandler): RunHandler {
+  return function runRequestWatched(this: unknown, req: unknown, res: unknown, next: unknown) {
+    return original.call(this, req, res, watchNext(next, req, res));
+  };
+}
+
+function watchError(original: RunHandler): RunHandler {
+  return function runErrorWatched(
+    this: unknown,
+    error: unknown,
+    req: unknown,
+    res: unknown,
+    next: unknown,
+  ) {
+    return original.call(this, error, req, res, watchNext(next, req, res));
+  };
+}
+
+function watchNext(next: unknown, req: unknown, res: unknown): unknown {
+  if (typeof next !== 'function') return next;
+  return function nextWatched(this: unknown, ...passed: unknown[]) {
+    if (passed.length > 0) captureRouteError(passed[0], req, res);
+    return (next as Next).apply(this, passed);
+  };
+}

@@ -12,20 +12,5 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
-/** Samples this process's resident memory while `work` runs; resolves with the peak in MiB. */
-export async function peakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakMiB: number }> {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 20);
-  try {
-    const value = await work();
-    peak = Math.max(peak, process.memoryUsage.rss());
-    return { value, peakMiB: peak / 1024 / 1024 };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
 export const fmt = (n: number, digits = 1) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits });

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { startOpenSearch } from '../../../tests/opensearch/harness.ts';
 import { openOpenSearchStore } from '../../src/store/opensearch/opensearch-store.ts';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { exportInChild } from './export-child.ts';
 import { fmt } from './measure.ts';
 import { runScenario, type Figures } from './scenario.ts';
 
@@ -41,7 +42,10 @@ if (backends.includes('sqlite')) {
   const store = new SqliteStore({ dataDir: dir });
   console.log(`sqlite (${store.file})`);
   try {
-    results.sqlite = await runScenario(store, options);
+    results.sqlite = await runScenario(store, {
+      ...options,
+      exportAll: () => exportInChild('sqlite', store.file),
+    });
   } finally {
     await store.close();
     await rm(dir, { recursive: true, force: true });
@@ -53,7 +57,10 @@ if (backends.includes('opensearch')) {
   console.log(`opensearch 2.19 in-process (${node.url}, heap ${values.heap})`);
   const store = await openOpenSearchStore({ url: node.url, namespace: 'bench' });
   try {
-    results.opensearch = await runScenario(store, options);
+    results.opensearch = await runScenario(store, {
+      ...options,
+      exportAll: () => exportInChild('opensearch', node.url),
+    });
   } finally {
     await store.destroy().catch(() => undefined);
     await store.close();

@@ -95,6 +95,13 @@ export function resolveFilter(filter: EventFilter = {}): ResolvedFilter {
   };
 }
 
+/** The fields that narrow the match: those set, lists only when non-empty. */
+export function filteringFields(filter: ResolvedFilter): string[] {
+  return Object.entries(filter)
+    .filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0))
+    .map(([key]) => key);
+}
+
 /** A non-empty list, for "does this field filter?" */
 export function has<T>(list: readonly T[] | undefined): list is readonly T[] {
   return list !== undefined && list.length > 0;

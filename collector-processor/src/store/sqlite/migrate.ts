@@ -1,14 +1,15 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { FaultlineEvent } from '../../schema/index.ts';
 import { eventRow, ftsRow } from './event-row.ts';
-import { CREATE_SCHEMA, EVENT_COLUMNS, SCHEMA_VERSION } from './schema.ts';
+import { fillCountsSql } from './event-counts.ts';
+import { CREATE_SCHEMA, EVENT_COLUMNS, REPLACED_INDEXES, SCHEMA_VERSION } from './schema.ts';
 
 /**
  * Brings the file to SCHEMA_VERSION. Older layouts (1: id, ts, doc; 2: the
  * document beside the filter columns) are rebuilt by re-deriving every
- * column from the stored documents, in one transaction; layouts 3 and 4 only gain
- * the indexes CREATE_SCHEMA adds (IF NOT EXISTS); a file from a newer
- * release is refused rather than damaged.
+ * column from the stored documents, in one transaction; layouts 3 to 5 only gain
+ * the indexes and tables CREATE_SCHEMA adds (IF NOT EXISTS), the event counts
+ * filled from the events; a file from a newer release is refused rather than damaged.
  */
 export function migrate(db: DatabaseSync, file: string): void {
   const { user_version: version } = db.prepare('PRAGMA user_version').get() as {
@@ -33,6 +34,7 @@ export function migrate(db: DatabaseSync, file: string): void {
         .all() as { name: string }[];
       for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
     }
+    for (const name of REPLACED_INDEXES) db.exec(`DROP INDEX IF EXISTS ${name}`);
     db.exec(CREATE_SCHEMA);
     if (rebuild) {
       const columns = ['id', 'ts', ...EVENT_COLUMNS];
@@ -51,6 +53,7 @@ export function migrate(db: DatabaseSync, file: string): void {
       }
       db.exec('DROP TABLE events_old');
     }
+    if (version > 0) db.exec(fillCountsSql()); // a new file has no events to count
     db.exec('COMMIT');
   } catch (error) {
     db.exec('ROLLBACK');

@@ -1,12 +1,16 @@
+import { countTablesSql } from './event-counts.ts';
+
 /**
  * The SQLite layout. The document is kept whole as JSON in `event_docs`;
  * `events` holds only what is sorted, filtered or grouped, so scans for
  * counts and charts read small rows. `user_version` records the layout
  * version: 1 had only (id, ts, doc); 2 kept the document beside the filter
  * columns; 3 moves it to its own table (migrate.ts rebuilds 1 and 2); 4 and
- * 5 add the tags and duration indexes (created in place on a layout-3 or -4 file).
+ * 5 add the tags and duration indexes (created in place on a layout-3 or -4 file);
+ * 6 adds the hourly and daily event counts (event-counts.ts), filled from the events,
+ * and replaces three indexes with wider ones (REPLACED_INDEXES).
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** The filter columns, in insert order, after id and ts (see event-row.ts). */
 export const EVENT_COLUMNS = [
@@ -29,6 +33,9 @@ export const EVENT_COLUMNS = [
   'trace_id',
   'tags',
 ] as const;
+
+/** Indexes of earlier layouts that wider ones replace; dropped when a file moves forward. */
+export const REPLACED_INDEXES = ['events_by_severity', 'events_by_user', 'events_by_duration'];
 
 export const CREATE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -60,19 +67,22 @@ CREATE TABLE IF NOT EXISTS event_docs (
 -- The list order, and the filters dashboards and triage use most; each ends in ts so
 -- a filtered page is read in order from the index.
 CREATE INDEX IF NOT EXISTS events_by_time ON events (ts DESC, id DESC);
-CREATE INDEX IF NOT EXISTS events_by_severity ON events (severity, ts);
+-- With the pattern: the dashboards' critical issues are counted from this index alone.
+CREATE INDEX IF NOT EXISTS events_by_severity_time ON events (severity, ts, grouping_key);
 CREATE INDEX IF NOT EXISTS events_by_type ON events (log_type, ts);
 CREATE INDEX IF NOT EXISTS events_by_status ON events (status, ts);
 CREATE INDEX IF NOT EXISTS events_by_service ON events (service, ts);
 CREATE INDEX IF NOT EXISTS events_by_pattern ON events (grouping_key, ts) WHERE grouping_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS events_by_trace ON events (trace_id) WHERE trace_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS events_by_session ON events (session_id, ts) WHERE session_id IS NOT NULL;
-CREATE INDEX IF NOT EXISTS events_by_user ON events (user_id) WHERE user_id IS NOT NULL;
+-- With the time: affected users in a range are counted from this index alone.
+CREATE INDEX IF NOT EXISTS events_by_user_time ON events (user_id, ts) WHERE user_id IS NOT NULL;
 -- Tagged events only, with severity and time: a tag filter's bounded total is counted
 -- from this index alone instead of looking up every candidate row.
 CREATE INDEX IF NOT EXISTS events_by_tags ON events (tags, severity, ts) WHERE tags IS NOT NULL;
--- A service's slow events ("execution time above N ms"), counted from the index alone.
-CREATE INDEX IF NOT EXISTS events_by_duration ON events (service, duration) WHERE duration IS NOT NULL;
+-- Slow events ("execution time above N ms", of a service), counted from the index alone;
+-- the exact p95 is read walking down from the slowest, checking time and service here.
+CREATE INDEX IF NOT EXISTS events_by_duration_time ON events (duration, ts, service) WHERE duration IS NOT NULL;
 
 -- Free text over message and stack. Contentless (the text is in doc already);
 -- rows share the events rowid and are deleted with them.
@@ -80,6 +90,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
   message, stack, content = '', contentless_delete = 1
 );
 
+${countTablesSql()}
 CREATE TABLE IF NOT EXISTS patterns (
   id        TEXT PRIMARY KEY NOT NULL,
   last_seen TEXT NOT NULL,                 -- sortable form

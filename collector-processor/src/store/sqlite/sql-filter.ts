@@ -40,7 +40,9 @@ export function sqlWhere(filter: ResolvedFilter): { sql: string; params: Param[]
   const tagged = has(filter.tagsAny) || has(filter.tagsAll);
   inList(tagged ? '+severity' : 'severity', filter.severities);
   inList('status', nonEmpty(filter.statuses));
-  inList('service', nonEmpty(filter.services));
+  // Likewise a duration threshold: the (duration, ts, service) index counts a service's
+  // slow events alone, where the service index would look up every event of the service.
+  inList(filter.minDurationMs === undefined ? 'service' : '+service', nonEmpty(filter.services));
   inList('environment', nonEmpty(filter.environments));
   inList('module', nonEmpty(filter.modules));
   inList('function', nonEmpty(filter.functions));
@@ -78,9 +80,17 @@ export function sqlWhere(filter: ResolvedFilter): { sql: string; params: Param[]
     params.push(...tags.map(quoted), ...tags, tags.length);
   }
   if (filter.words) {
-    // Each word quoted: FTS5 syntax characters in user text stay literal; words AND together.
-    parts.push('events.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)');
-    params.push(filter.words.map((w) => `"${w.replaceAll('"', '""')}"`).join(' '));
+    const match = ftsMatch(filter.words);
+    parts.push(`events.rowid IN (SELECT rowid FROM events_fts WHERE ${match.sql})`);
+    params.push(...match.params);
   }
   return { sql: parts.length ? parts.join(' AND ') : '1', params };
+}
+
+/** The free-text condition on `events_fts`: every word, each quoted so FTS5 syntax in user text stays literal. */
+export function ftsMatch(words: readonly string[]): { sql: string; params: Param[] } {
+  return {
+    sql: 'events_fts MATCH ?',
+    params: [words.map((w) => `"${w.replaceAll('"', '""')}"`).join(' ')],
+  };
 }

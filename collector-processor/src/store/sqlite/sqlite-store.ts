@@ -5,7 +5,13 @@ import type { FaultlineEvent } from '../../schema/index.ts';
 import type { AggregationOptions, EventAggregations } from '../aggregations.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { applyChanges, type EventChanges } from '../event-changes.ts';
-import { resolveFilter, type EventFilter, type EventSort } from '../filter.ts';
+import {
+  filteringFields,
+  resolveFilter,
+  type EventFilter,
+  type EventSort,
+  type ResolvedFilter,
+} from '../filter.ts';
 import type { PatternStore } from '../patterns.ts';
 import type { AuditLog, RecordCollections } from '../records.ts';
 import {
@@ -21,6 +27,13 @@ import {
   type WriteFailure,
   type WriteResult,
 } from '../store.ts';
+import {
+  CountDeltas,
+  countEvents,
+  countable,
+  prepareCountStatements,
+  type CountStatements,
+} from './event-counts.ts';
 import { eventRow, ftsRow } from './event-row.ts';
 import { loadSqlite } from './load.ts';
 import { migrate } from './migrate.ts';
@@ -28,7 +41,7 @@ import { sqliteAggregations } from './sqlite-aggregations.ts';
 import { SqlitePatterns } from './sqlite-patterns.ts';
 import { SqliteAuditLog, sqliteRecordCollections } from './sqlite-records.ts';
 import { EVENT_COLUMNS, PRAGMAS } from './schema.ts';
-import { sqlWhere } from './sql-filter.ts';
+import { ftsMatch, sqlWhere } from './sql-filter.ts';
 
 export const SQLITE_FILE = 'faultline.sqlite';
 
@@ -74,6 +87,7 @@ export class SqliteStore implements Store {
   readonly #insertDoc: StatementSync;
   readonly #insertText: StatementSync;
   readonly #byId: StatementSync;
+  readonly #counts: CountStatements;
 
   constructor(options: SqliteStoreOptions) {
     if (options.file) {
@@ -98,6 +112,7 @@ export class SqliteStore implements Store {
         'INSERT INTO events_fts (rowid, message, stack) VALUES (?, ?, ?)',
       );
       this.#byId = db.prepare(`SELECT doc ${FROM} WHERE id = ?`);
+      this.#counts = prepareCountStatements(db);
     } catch (error) {
       db.close();
       throw error;
@@ -147,6 +162,7 @@ export class SqliteStore implements Store {
       }
     }
     const insertedIds: string[] = [];
+    const counts = new CountDeltas();
     const inserted = this.#transaction(() => {
       let n = 0;
       for (const [event, row] of rows) {
@@ -154,9 +170,11 @@ export class SqliteStore implements Store {
         if (result.changes === 0) continue;
         n += 1;
         insertedIds.push(event.event.id);
+        counts.add(row, 1);
         this.#insertDoc.run(result.lastInsertRowid, JSON.stringify(event));
         this.#insertText.run(result.lastInsertRowid, ...ftsRow(event));
       }
+      counts.apply(this.#counts);
       return n;
     });
     // The planner picks between the time index and a filter's index from
@@ -174,13 +192,13 @@ export class SqliteStore implements Store {
     const { limit, cursor } = query;
     checkLimit(limit);
     const sort = query.sort ?? 'newest';
-    const where = sqlWhere(resolveFilter(query.filter));
+    const filter = resolveFilter(query.filter);
+    const where = sqlWhere(filter);
     const after = cursor === undefined ? undefined : readCursor(cursor, sort);
-    // The bounded total first: it tells how to read the page.
+    // The bounded total first: it tells how to read the page. Exact from the event
+    // counts when they hold every field the filter names; else counted up to the bound.
     const bound = query.trackTotalUpTo ?? DEFAULT_TOTAL_BOUND;
-    const { n } = db
-      .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM events WHERE ${where.sql} LIMIT ?)`)
-      .get(...where.params, bound + 1) as { n: number };
+    const n = countable(filter) ? countEvents(db, filter) : countUpTo(db, filter, bound + 1);
     // Past the bound, matches are common: walking the time index stops after about
     // limit × (all / matching) rows, where driving from a filter's index (or the
     // free-text match list) would sort every match first. Below it, the planner's
@@ -211,7 +229,7 @@ export class SqliteStore implements Store {
     filter: EventFilter,
     options: AggregationOptions = {},
   ): Promise<EventAggregations> {
-    return sqliteAggregations(this.#open(), sqlWhere(resolveFilter(filter)), options);
+    return sqliteAggregations(this.#open(), resolveFilter(filter), options);
   }
 
   async updateEvents(target: EventTarget, changes: EventChanges): Promise<{ updated: number }> {
@@ -245,19 +263,28 @@ export class SqliteStore implements Store {
   async deleteEvents(filter: EventFilter): Promise<{ deleted: number }> {
     const db = this.#open();
     const where = sqlWhere(resolveFilter(filter));
-    const select = db.prepare(`SELECT rowid FROM events WHERE ${where.sql} LIMIT ${CHUNK}`);
+    // The leading columns of an event row (event-row.ts), the counts' fields among them, then rowid.
+    const columns = ['id', 'ts', ...EVENT_COLUMNS.slice(0, EVENT_COLUMNS.indexOf('duration') + 1)];
+    const select = db.prepare(
+      `SELECT ${columns.join(', ')}, rowid FROM events WHERE ${where.sql} LIMIT ${CHUNK}`,
+    );
+    select.setReturnArrays(true);
     const dropText = db.prepare('DELETE FROM events_fts WHERE rowid = ?');
     const dropDoc = db.prepare('DELETE FROM event_docs WHERE rowid = ?');
     const drop = db.prepare('DELETE FROM events WHERE rowid = ?');
     let deleted = 0;
     for (;;) {
       const n = this.#transaction(() => {
-        const rows = select.all(...where.params) as { rowid: number }[];
-        for (const { rowid } of rows) {
+        const rows = select.all(...where.params) as unknown as (string | number | null)[][];
+        const counts = new CountDeltas();
+        for (const row of rows) {
+          const rowid = row[columns.length] as number;
           dropText.run(rowid);
           dropDoc.run(rowid);
           drop.run(rowid);
+          counts.add(row, -1);
         }
+        counts.apply(this.#counts);
         return rows.length;
       });
       deleted += n;
@@ -306,6 +333,23 @@ export class SqliteStore implements Store {
     this.#db = undefined;
     db?.close();
   }
+}
+
+/**
+ * Matching events, counted up to `limit`. Free text alone is counted in the
+ * text index (one row per event); joined to the events, every match's rowid
+ * would be listed first.
+ */
+function countUpTo(db: DatabaseSync, filter: ResolvedFilter, limit: number): number {
+  const fields = filteringFields(filter);
+  const textOnly = fields.length === 1 && fields[0] === 'words';
+  const where = textOnly ? ftsMatch(filter.words!) : sqlWhere(filter);
+  const from = textOnly ? 'events_fts' : 'events';
+  return (
+    db
+      .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where.sql} LIMIT ?)`)
+      .get(...where.params, limit) as { n: number }
+  ).n;
 }
 
 function orderBy(sort: EventSort, alias = ''): string {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeStoreConformance, sampleEvent } from '../conformance.ts';
+import { SCHEMA_VERSION } from './schema.ts';
 import { SQLITE_FILE, SqliteStore } from './sqlite-store.ts';
 
 const tempDir = () => mkdtemp(path.join(os.tmpdir(), 'faultline-sqlite-'));
@@ -61,7 +62,7 @@ describe('SqliteStore', () => {
     await store.close();
   });
 
-  it('gives a layout-3 file the tags and duration indexes in place, keeping its events', async () => {
+  it('gives a layout-3 file the current indexes and the event counts in place, keeping its events', async () => {
     dir = await tempDir();
     const first = new SqliteStore({ dataDir: dir });
     await first.writeEvents([sampleEvent('t', '2026-01-01T00:00:00Z', { tags: ['vip'] })]);
@@ -69,21 +70,35 @@ describe('SqliteStore', () => {
     const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
     const file = path.join(dir, SQLITE_FILE);
     const old = new DatabaseSync(file);
-    old.exec('DROP INDEX events_by_tags; DROP INDEX events_by_duration; PRAGMA user_version = 3;');
+    // Layout 3 as it was: no tags or duration index, no counts, the narrower indexes.
+    old.exec(`
+      DROP INDEX events_by_tags; DROP INDEX events_by_duration_time;
+      DROP INDEX events_by_severity_time; DROP INDEX events_by_user_time;
+      DROP TABLE event_counts_hourly; DROP TABLE event_counts_daily;
+      CREATE INDEX events_by_severity ON events (severity, ts);
+      CREATE INDEX events_by_user ON events (user_id) WHERE user_id IS NOT NULL;
+      PRAGMA user_version = 3;`);
     old.close();
     const store = new SqliteStore({ dataDir: dir });
     const page = await store.searchEvents({ limit: 5, filter: { tagsAny: ['vip'] } });
     expect(page.items.map((e) => e.event.id)).toEqual(['t']);
+    const figures = await store.aggregateEvents({ from: '2025-12-01T00:00:00Z' });
+    expect(figures.activityPerDay).toEqual([{ key: '2026-01-01', count: 1 }]);
     await store.close();
     const db = new DatabaseSync(file);
-    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: 5 });
+    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: SCHEMA_VERSION });
     expect(
       db
         .prepare(
-          "SELECT name FROM sqlite_master WHERE name IN ('events_by_tags', 'events_by_duration') ORDER BY name",
+          "SELECT name FROM sqlite_master WHERE name LIKE 'events_by_%' AND name NOT IN ('events_by_time', 'events_by_type', 'events_by_status', 'events_by_service', 'events_by_pattern', 'events_by_trace', 'events_by_session') ORDER BY name",
         )
         .all(),
-    ).toEqual([{ name: 'events_by_duration' }, { name: 'events_by_tags' }]);
+    ).toEqual([
+      { name: 'events_by_duration_time' },
+      { name: 'events_by_severity_time' },
+      { name: 'events_by_tags' },
+      { name: 'events_by_user_time' },
+    ]);
     db.close();
   });
 

@@ -127,10 +127,13 @@ export async function startProcessor(
     // The embedded store's inserts run on a thread of their own (workers/store-writes.ts).
     const writes =
       !options.store && config.store.backend === 'sqlite'
-        ? new StoreWritesThread(config.store, config.dataDir)
+        ? new StoreWritesThread(config.dataDir)
         : undefined;
     if (writes) {
-      await writes.start();
+      // Started alongside the rest (the first write waits for it; a failed start is retried then).
+      writes
+        .start()
+        .catch((error: unknown) => logger.error('store writes thread: start failed', error));
       // Closed after the drain below and before the store (cleanups run in reverse).
       cleanups.push(() => writes.close());
     }

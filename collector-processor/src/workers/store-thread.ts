@@ -1,16 +1,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FaultlineEvent } from '../schema/index.ts';
-import { openStore } from '../store/open-store.ts';
-import type { StoreConfig } from '../store/store-config.ts';
+import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { StoreCall } from './store-writes.ts';
 
 /**
  * The store-writes thread (see store-writes.ts): its own connection to the
- * store the processor opened, taking the spool writer's inserts and pattern
- * upserts one at a time, in the order they come.
+ * embedded SQLite store in the data dir, taking the spool writer's inserts
+ * and pattern upserts one at a time, in the order they come. (Only the SQLite
+ * store is imported: the search-engine clients would slow the thread's start.)
  */
-const { config, dataDir } = workerData as { config: StoreConfig; dataDir: string };
-const store = await openStore(config, dataDir);
+const { dataDir } = workerData as { dataDir: string };
+const store = new SqliteStore({ dataDir });
 
 let queue = Promise.resolve();
 parentPort!.on('message', (call: StoreCall) => {

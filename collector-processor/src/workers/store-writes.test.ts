@@ -7,7 +7,6 @@ import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { patternIncrements } from '../patterns/increments.ts';
 import { processBody } from './process-body.ts';
 import { StoreWritesThread } from './store-writes.ts';
-import type { StoreConfig } from '../store/store-config.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -16,8 +15,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
-
-const SQLITE = { backend: 'sqlite' } as StoreConfig;
 
 function eventsOf(body: Uint8Array) {
   const outcome = processBody({ signal: 'traces', encoding: 'protobuf', body });
@@ -28,7 +25,7 @@ function eventsOf(body: Uint8Array) {
 describe('StoreWritesThread', () => {
   it('writes events and pattern counts on its own connection; the main one reads them', async () => {
     const store = new SqliteStore({ dataDir: dir });
-    const thread = new StoreWritesThread(SQLITE, dir);
+    const thread = new StoreWritesThread(dir);
     try {
       const events = eventsOf(exceptionSpanProtobuf());
       const first = await thread.writeEvents(events);
@@ -48,7 +45,7 @@ describe('StoreWritesThread', () => {
   });
 
   it('hands back what the store refuses (its WriteResult) and keeps serving', async () => {
-    const thread = new StoreWritesThread(SQLITE, dir);
+    const thread = new StoreWritesThread(dir);
     try {
       const broken = [{ event: { id: 'x' } }] as unknown as Parameters<
         typeof thread.writeEvents
@@ -63,7 +60,7 @@ describe('StoreWritesThread', () => {
   });
 
   it('after its thread died, the next call starts a new one', async () => {
-    const thread = new StoreWritesThread(SQLITE, dir);
+    const thread = new StoreWritesThread(dir);
     try {
       const worker = await thread.start();
       const events = eventsOf(exceptionSpanProtobuf());

@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { FaultlineEvent } from '../schema/index.ts';
 import type { PatternIncrement } from '../store/patterns.ts';
-import type { StoreConfig } from '../store/store-config.ts';
 import type { Store, WriteResult } from '../store/store.ts';
 
 /**
@@ -46,7 +45,6 @@ const THREAD_URL = new URL('./store-thread.ts', import.meta.url);
  * calls reject and the next call starts a new one.
  */
 export class StoreWritesThread implements StoreWrites {
-  readonly #config: StoreConfig;
   readonly #dataDir: string;
   readonly #waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   #worker: Promise<Worker> | undefined;
@@ -54,20 +52,23 @@ export class StoreWritesThread implements StoreWrites {
   #thread: Worker | undefined;
   #nextId = 0;
 
-  constructor(config: StoreConfig, dataDir: string) {
-    this.#config = config;
+  /** `dataDir`: where the embedded SQLite store keeps its database (as for SqliteStore). */
+  constructor(dataDir: string) {
     this.#dataDir = dataDir;
   }
 
   /** Starts the thread (when not running); resolves once its store is open. */
   start(): Promise<Worker> {
-    this.#worker ??= this.#spawn();
+    this.#worker ??= this.#spawn().catch((error: unknown) => {
+      this.#worker = undefined; // the next call tries again
+      throw error;
+    });
     return this.#worker;
   }
 
   async #spawn(): Promise<Worker> {
     const worker = new Worker(THREAD_URL, {
-      workerData: { config: this.#config, dataDir: this.#dataDir },
+      workerData: { dataDir: this.#dataDir },
     });
     worker.on('message', (answer: Answer | { ready: true }) => {
       if (!('id' in answer)) return;

@@ -217,29 +217,35 @@ export class SearchEngineStore implements Store {
     // A point in time: the export sees the data as it was when it began.
     let pit = await this.#dialect.openPit(transport, this.layout.events, keepAlive);
     if (pit === undefined) return;
+    const query = dslQuery(resolveFilter(filter));
+    const page = (id: string, after: unknown[] | undefined) =>
+      expectOk(this.#open(), 'export page', {
+        method: 'POST',
+        path: '/_search',
+        body: {
+          size,
+          query,
+          sort: dslSort(sort),
+          pit: { id, keep_alive: keepAlive },
+          track_total_hits: false,
+          _source: SOURCE,
+          ...(after ? { search_after: after } : {}),
+        },
+      });
+    // The next page is asked for before this one is handed out, so the engine
+    // searches while the caller works: two pages at most are held.
+    let next: ReturnType<typeof page> | undefined = page(pit, undefined);
     try {
-      let after: unknown[] | undefined;
-      for (;;) {
-        const { body } = await expectOk(this.#open(), 'export page', {
-          method: 'POST',
-          path: '/_search',
-          body: {
-            size,
-            query: dslQuery(resolveFilter(filter)),
-            sort: dslSort(sort),
-            pit: { id: pit, keep_alive: keepAlive },
-            track_total_hits: false,
-            _source: SOURCE,
-            ...(after ? { search_after: after } : {}),
-          },
-        });
+      while (next) {
+        const { body } = await next;
         pit = this.#dialect.nextPitId(body, pit);
         const hits = body.hits.hits as Hit[];
+        next = hits.length < size ? undefined : page(pit, hits.at(-1)!.sort);
         for (const hit of hits) yield hit._source;
-        if (hits.length < size) return;
-        after = hits.at(-1)!.sort;
       }
     } finally {
+      // Left early: the page asked for ahead is not wanted (nor its failure).
+      await next?.catch(() => undefined);
       await this.#dialect.closePit(transport, pit).catch(() => undefined); // it expires anyway
     }
   }

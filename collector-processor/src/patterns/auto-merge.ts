@@ -1,7 +1,7 @@
 import { proposeMerges } from '../grouping/index.ts';
 import type { Logger } from '../log.ts';
 import { runPeriodically } from '../periodic.ts';
-import type { Pattern, PatternStore } from '../store/patterns.ts';
+import type { PatternStore, PatternSummary } from '../store/patterns.ts';
 import type { AuditLog } from '../store/records.ts';
 import { MAX_PAGE_SIZE } from '../store/store.ts';
 
@@ -11,7 +11,7 @@ export interface AutoMerge {
   readonly sources: readonly string[];
 }
 
-type Candidate = Pick<Pattern, 'id' | 'template' | 'template_scope' | 'merged_into' | 'kept_apart'>;
+type Candidate = PatternSummary;
 
 /**
  * The merges one run makes: the merge proposals over the whole set of
@@ -58,9 +58,7 @@ export async function autoMerge(
   const candidates: Candidate[] = [];
   for (let after: string | undefined; ;) {
     const page = await store.patterns.scan({ limit: MAX_PAGE_SIZE, ...(after ? { after } : {}) });
-    for (const { id, template, template_scope, merged_into, kept_apart } of page) {
-      candidates.push({ id, template, template_scope, merged_into, kept_apart });
-    }
+    candidates.push(...page);
     if (page.length < MAX_PAGE_SIZE) break;
     after = page.at(-1)!.id;
   }

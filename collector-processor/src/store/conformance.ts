@@ -679,12 +679,18 @@ export function describeStoreConformance(name: string, factory: StoreFactory): v
       it('scans every pattern in id order, merged ones included, page by page', async () => {
         const ids = ['p3', 'p1', 'p5', 'p2', 'p4'];
         await store.patterns.upsert(ids.map((id) => inc(id, '2026-03-01T00:00:00Z')));
+        const template = { template: 'lock <*> timed out', template_scope: 'message LockError' };
+        await store.patterns.upsert([inc('p4', '2026-03-01T00:00:00Z', template)]);
         await store.patterns.merge('p1', ['p2']);
         await store.refresh();
+        await store.patterns.update('p3', { keep_apart_from: 'p1' });
+        await store.refresh();
         const first = await store.patterns.scan({ limit: 2 });
-        expect(first.map((p) => p.id)).toEqual(['p1', 'p2']);
+        expect(first).toEqual([{ id: 'p1' }, { id: 'p2', merged_into: 'p1' }]);
         const rest = await store.patterns.scan({ after: 'p2', limit: 10 });
         expect(rest.map((p) => p.id)).toEqual(['p3', 'p4', 'p5']);
+        expect(rest[0]).toEqual({ id: 'p3', kept_apart: ['p1'] });
+        expect(rest[1]).toEqual({ id: 'p4', ...template });
         expect(await store.patterns.scan({ after: 'p5', limit: 10 })).toEqual([]);
       });
 

@@ -178,11 +178,23 @@ export interface PatternStore {
   merge(targetId: string, sourceIds: readonly string[], decision?: MergeDecision): Promise<Pattern>;
   /**
    * Every pattern, merged ones included, in id order: up to `limit` with ids
-   * after `after`. For jobs that walk the whole set (automatic merges); sees
-   * upserts under the same visibility rule as `list`.
+   * after `after`, with only the fields jobs over the whole set read
+   * (automatic merges), so a walk never moves whole documents. Sees upserts
+   * under the same visibility rule as `list`.
    */
-  scan(query: { readonly after?: string; readonly limit: number }): Promise<Pattern[]>;
+  scan(query: { readonly after?: string; readonly limit: number }): Promise<PatternSummary[]>;
 }
+
+/** What scan gives of each pattern. */
+export type PatternSummary = Pick<Pattern, (typeof SUMMARY_FIELDS)[number]>;
+
+export const SUMMARY_FIELDS = [
+  'id',
+  'template',
+  'template_scope',
+  'merged_into',
+  'kept_apart',
+] as const;
 
 export const MAX_TRACKED_USERS = 1000;
 
@@ -239,6 +251,10 @@ export function applyIncrement(current: Pattern | undefined, inc: PatternIncreme
       : {}),
     ...nextStatus(current, inc, current.count + inc.count),
     ...addStats(current, inc, lastSeen),
+    // Patterns stored before templates were kept get theirs from their next events.
+    ...(current.template === undefined && inc.template !== undefined
+      ? { template: inc.template, template_scope: inc.template_scope }
+      : {}),
     ...(inc.counted_in !== undefined && current.merged_into === inc.counted_in
       ? { merged_count: (current.merged_count ?? 0) + inc.count }
       : {}),

@@ -8,7 +8,9 @@ import {
   type PatternIncrement,
   type PatternListQuery,
   type PatternStore,
+  type PatternSummary,
   type PatternUpdate,
+  SUMMARY_FIELDS,
 } from '../patterns.ts';
 import { checkLimit } from '../store.ts';
 import { sortableTimestamp } from '../timestamp.ts';
@@ -155,7 +157,7 @@ export class SearchPatterns implements PatternStore {
     return (body.hits.hits as { _source: Pattern }[]).map((h) => h._source);
   }
 
-  async scan(query: { after?: string; limit: number }): Promise<Pattern[]> {
+  async scan(query: { after?: string; limit: number }): Promise<PatternSummary[]> {
     checkLimit(query.limit);
     const range = query.after === undefined ? [] : [{ range: { id: { gt: query.after } } }];
     const { body } = await expectOk(this.#transport(), 'pattern scan', {
@@ -165,10 +167,10 @@ export class SearchPatterns implements PatternStore {
         size: query.limit,
         query: { bool: { filter: range } },
         sort: [{ id: 'asc' }],
-        _source: SOURCE,
+        _source: { includes: SUMMARY_FIELDS },
       },
     });
-    return (body.hits.hits as { _source: Pattern }[]).map((h) => h._source);
+    return (body.hits.hits as { _source: PatternSummary }[]).map((h) => h._source);
   }
 
   async update(id: string, changes: PatternUpdate): Promise<Pattern | undefined> {

@@ -9,9 +9,11 @@ import {
   type PatternIncrement,
   type PatternListQuery,
   type PatternStore,
+  type PatternSummary,
   type PatternUpdate,
 } from '../patterns.ts';
 import { checkLimit } from '../store.ts';
+
 import { sortableTimestamp } from '../timestamp.ts';
 
 /**
@@ -86,12 +88,25 @@ export class SqlitePatterns implements PatternStore {
     return rows.map((r) => JSON.parse(r.doc) as Pattern);
   }
 
-  async scan(query: { after?: string; limit: number }): Promise<Pattern[]> {
+  async scan(query: { after?: string; limit: number }): Promise<PatternSummary[]> {
     checkLimit(query.limit);
     const rows = this.#db()
-      .prepare('SELECT doc FROM patterns WHERE id > ? ORDER BY id LIMIT ?')
-      .all(query.after ?? '', query.limit) as { doc: string }[];
-    return rows.map((r) => JSON.parse(r.doc) as Pattern);
+      .prepare(
+        `SELECT id, json_extract(doc, '$.template') AS template,
+           json_extract(doc, '$.template_scope') AS template_scope,
+           json_extract(doc, '$.merged_into') AS merged_into,
+           json_extract(doc, '$.kept_apart') AS kept_apart
+         FROM patterns WHERE id > ? ORDER BY id LIMIT ?`,
+      )
+      .all(query.after ?? '', query.limit) as Record<string, string | null>[];
+    return rows.map((row) => {
+      const summary: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(row)) {
+        // Absent fields read as null; kept_apart is a JSON array in text form.
+        if (value !== null) summary[key] = key === 'kept_apart' ? JSON.parse(value) : value;
+      }
+      return summary as PatternSummary;
+    });
   }
 
   async update(id: string, changes: PatternUpdate): Promise<Pattern | undefined> {

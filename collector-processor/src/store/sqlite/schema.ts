@@ -124,12 +124,17 @@ PRAGMA user_version = ${SCHEMA_VERSION};
 /**
  * WAL lets the API read while the receiver writes; synchronous=FULL makes a
  * committed batch survive power loss, which is what "durable when writeEvents
- * resolves" promises. busy_timeout covers a second process on the same file.
+ * resolves" promises: the spool drops a request once its events are stored,
+ * so it cannot stand in for the store's own sync (NORMAL would lose the
+ * batches since the last checkpoint on power loss). busy_timeout covers a
+ * second process on the same file.
  * For write throughput (measured with npm run bench:store): 8 KiB pages (new
  * files only; a WAL file keeps the size it was made with) mean fewer, shallower
  * b-tree pages across the ten event indexes; a 32 MiB page cache holds their
- * upper levels; checkpoints run every 4096 pages (32 MiB of WAL) instead of
- * every 1000, so fewer of them copy and fsync the same hot pages.
+ * upper levels; checkpoints run every 16384 pages (128 MiB of WAL) instead of
+ * every 1000, so fewer of them copy and fsync the same hot pages (from 4096:
+ * 13 % fewer bytes written and 8 % less CPU for 200k events; the WAL file
+ * grows to about that size).
  */
 export const PRAGMAS = `
 PRAGMA page_size = 8192;
@@ -139,5 +144,5 @@ PRAGMA busy_timeout = 5000;
 PRAGMA foreign_keys = ON;
 PRAGMA analysis_limit = 1000;
 PRAGMA cache_size = -32768;
-PRAGMA wal_autocheckpoint = 4096;
+PRAGMA wal_autocheckpoint = 16384;
 `;

@@ -4,6 +4,7 @@ import { FaultlineEvent } from '../schema/index.ts';
 import { InvalidCursorError, type Store } from '../store/store.ts';
 import { ApiError, invalidParameter, sendError } from './errors.ts';
 import { EVENT_QUERY_PARAMETERS, eventFilter } from './event-filters.ts';
+import { EVENT_PARAMETER_DOCS } from './parameter-docs.ts';
 import { errors, IdParams, ListParameter, Page } from './schemas.ts';
 import { pageCursor, pageLimit } from './query.ts';
 
@@ -13,7 +14,10 @@ const SEARCH_SCHEMA = {
   summary: 'Search events: filtered, sorted, cursor-paged',
   querystring: Type.Object(
     Object.fromEntries(
-      EVENT_QUERY_PARAMETERS.map((name) => [name, Type.Optional(ListParameter(name))]),
+      EVENT_QUERY_PARAMETERS.map((name) => [
+        name,
+        Type.Optional(ListParameter(EVENT_PARAMETER_DOCS[name] ?? name)),
+      ]),
     ),
   ),
   response: { 200: Page(EventRef), ...errors(400) },

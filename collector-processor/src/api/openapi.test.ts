@@ -54,6 +54,20 @@ describe('GET /api/v1/openapi.json', () => {
     expect(result.valid).toBe(true);
   });
 
+  it('says what every query parameter means', async () => {
+    const doc = (await app.inject({ method: 'GET', url: OPENAPI_PATH })).json<Doc>();
+    const parameters = Object.values(doc.paths)
+      .flatMap((ops) => Object.values(ops))
+      .flatMap(
+        (op) =>
+          (op as { parameters?: { in: string; name: string; description?: string }[] })
+            .parameters ?? [],
+      )
+      .filter((p) => p.in === 'query');
+    expect(parameters.length).toBeGreaterThan(30);
+    expect(parameters.filter((p) => !p.description || p.description === p.name)).toEqual([]);
+  });
+
   it('describes every registered route (HEAD routes are implied by GET)', async () => {
     const doc = (await app.inject({ method: 'GET', url: OPENAPI_PATH })).json<Doc>();
     const documented = new Set(

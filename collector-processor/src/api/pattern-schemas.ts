@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { FaultlineEvent } from '../schema/index.ts';
+import { PATTERN_PARAMETER_DOCS } from './parameter-docs.ts';
 import { PATTERN_LIST_PARAMETERS } from './pattern-list.ts';
 import { errors, IdParams, ListParameter, Page, PatternSchema } from './schemas.ts';
 
@@ -17,7 +18,12 @@ export const PATTERN_SCHEMAS = {
   list: {
     summary: 'List patterns',
     querystring: Type.Object(
-      Object.fromEntries(PATTERN_LIST_PARAMETERS.map((name) => [name, Opt(ListParameter(name))])),
+      Object.fromEntries(
+        PATTERN_LIST_PARAMETERS.map((name) => [
+          name,
+          Opt(ListParameter(PATTERN_PARAMETER_DOCS[name] ?? name)),
+        ]),
+      ),
     ),
     response: { 200: Page(PatternSchema), ...errors(400) },
   },

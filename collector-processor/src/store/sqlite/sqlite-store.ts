@@ -60,6 +60,9 @@ const FROM = 'FROM events JOIN event_docs ON event_docs.rowid = events.rowid';
 /** Inserted rows between planner-statistics refreshes (PRAGMA optimize, bounded by analysis_limit). */
 const OPTIMIZE_EVERY = 100_000;
 
+/** The event columns that EventChanges (status, assignee, tags) can alter. */
+const CHANGEABLE = ['status', 'assignee', 'tags'] as const;
+
 /** Rows changed per transaction by updates and deletes: bounds memory and lock time. */
 const CHUNK = 2000;
 
@@ -239,8 +242,12 @@ export class SqliteStore implements Store {
     const select = db.prepare(
       `SELECT events.rowid AS rowid, id, ts, doc ${FROM} WHERE ${where.sql} AND events.rowid > ? ORDER BY events.rowid LIMIT ${CHUNK}`,
     );
-    const columns = EVENT_COLUMNS.map((c) => `${c} = ?`).join(', ');
-    const write = db.prepare(`UPDATE events SET ${columns} WHERE rowid = ?`);
+    // Only the columns a change can touch (event-changes.ts): SQLite rewrites the entry of
+    // every index on a column named in SET, changed or not.
+    const positions = CHANGEABLE.map((c) => 2 + EVENT_COLUMNS.indexOf(c));
+    const write = db.prepare(
+      `UPDATE events SET ${CHANGEABLE.map((c) => `${c} = ?`).join(', ')} WHERE rowid = ?`,
+    );
     const writeDoc = db.prepare('UPDATE event_docs SET doc = ? WHERE rowid = ?');
     let updated = 0;
     let lastRowid = 0;
@@ -249,7 +256,8 @@ export class SqliteStore implements Store {
         const rows = select.all(...where.params, lastRowid) as (Row & { rowid: number })[];
         for (const row of rows) {
           const next = applyChanges(JSON.parse(row.doc) as FaultlineEvent, changes);
-          write.run(...eventRow(next).slice(2), row.rowid);
+          const values = eventRow(next);
+          write.run(...positions.map((i) => values[i]!), row.rowid);
           writeDoc.run(JSON.stringify(next), row.rowid);
         }
         updated += rows.length;

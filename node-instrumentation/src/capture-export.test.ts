@@ -145,6 +145,19 @@ describe('zero-code start on an unmodified Express app', () => {
   });
 });
 
+describe('untraced requests', () => {
+  it.each([
+    ['always_on', true],
+    ['always_off', false],
+  ])('with %s, the express instrumentation runs: %s', async (sampler, instrumented) => {
+    const app = await start('context-app.mjs', `express-${sampler}`, IMPORT_REGISTER, {
+      OTEL_TRACES_SAMPLER: sampler,
+    });
+    const response = await fetch(`${app.baseUrl}/__express-instrumented`);
+    expect(await response.json()).toEqual({ instrumented });
+  });
+});
+
 describe('request and user context', () => {
   it('honours trust proxy for the client address and picks up req.user', async () => {
     const service = 'context-trusting';

@@ -4,7 +4,7 @@
 // EXCEPTION log record, which is always exported. So an error in any
 // instrumented operation (a database call, an outgoing request) reaches
 // Faultline whatever the sampling rate. Express route errors are the
-// exception: route-errors.ts captures them for every request, traced or not,
+// exception: express-router.ts captures them for every request, traced or not,
 // so the express instrumentation's layer spans (when enabled) are skipped.
 import { context, trace, type Attributes, type Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';

@@ -1,7 +1,7 @@
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { ATTR_HTTP_ROUTE } from '@opentelemetry/semantic-conventions';
 import { exceptionMessage } from './exception.ts';
-import { captureRouteError, routeOf } from './route-errors.ts';
+import { captureRouteError, routeOf } from './express-router.ts';
 
 // Structural stand-ins for Express's types, so that users of the compiled
 // package need neither express nor @types/express to type-check against it.
@@ -24,7 +24,7 @@ const EXPRESS_INSTRUMENTATION_MARK = '__ot_middlewares';
 
 /**
  * Express error middleware: marks the active span (the request's span) as
- * failed with the route, reports the error unless route-errors.ts already
+ * failed with the route, reports the error unless express-router.ts already
  * did (once per request and error), then passes the error on unchanged. Mount
  * it after your routes and before your own error handlers.
  */

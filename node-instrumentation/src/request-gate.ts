@@ -9,7 +9,7 @@
 // id and the incoming baggage: downstream services still get the decision and
 // the debug session, and log records still link to the trace. Either way the
 // request enters a fresh Scope (setUser(), request context of events); route
-// errors are captured by route-errors.ts whatever the decision.
+// errors are captured by express-router.ts whatever the decision.
 import http from 'node:http';
 import https from 'node:https';
 import { createRequire } from 'node:module';
@@ -30,6 +30,8 @@ type Emit = (this: unknown, event: string | symbol, ...args: unknown[]) => boole
 type Prototype = Record<string | symbol, unknown>;
 
 const GATED = Symbol.for('faultline.request-gate');
+// Marks a request the gate left untraced (express-router.ts reads it).
+const UNTRACED = Symbol('faultline.untraced');
 const PROTOTYPES = [http.Server.prototype, https.Server.prototype] as unknown as Prototype[];
 const requireHere = createRequire(import.meta.url);
 
@@ -107,6 +109,7 @@ export function installRequestGate(
         scope.sampleServerSpan = true;
         return scopeStorage.run(scope, () => traced.call(this, event, ...args));
       }
+      (request as { [UNTRACED]?: true })[UNTRACED] = true;
       return context.with(decision.context, () =>
         scopeStorage.run(scope, () => bare.call(this, event, ...args)),
       );
@@ -114,4 +117,9 @@ export function installRequestGate(
     gated[GATED] = true;
     proto.emit = gated;
   }
+}
+
+/** True for a request the gate left untraced: it skips the tracing instrumentations. */
+export function isUntraced(request: unknown): boolean {
+  return (request as { [UNTRACED]?: true } | null)?.[UNTRACED] === true;
 }

@@ -11,7 +11,7 @@ import { compileRedactor } from './redact.ts';
 import { RedactingLogRecordProcessor, RedactingSpanProcessor } from './redacting-processors.ts';
 import { installRequestGate, requestDecider, saveUntracedEmits } from './request-gate.ts';
 import { buildResource } from './resource.ts';
-import { createRouteErrorInstrumentation } from './route-errors.ts';
+import { createRouteErrorInstrumentation } from './express-router.ts';
 import { setRuntime } from './runtime.ts';
 import { buildSampler, followRequestGate } from './sampler.ts';
 import { SessionLogRecordProcessor, SessionSpanProcessor } from './session-processors.ts';
@@ -69,7 +69,7 @@ export function startSdk(config: ResolvedConfig): TelemetryHandle {
         requestHook: copyRequestAttributes,
         // Layer spans cost on every traced request and say little in a trace
         // (the server span is named after the route either way); route errors
-        // are captured by route-errors.ts whatever this setting.
+        // are captured by express-router.ts whatever this setting.
         ...(config.expressLayerSpans
           ? {}
           : { ignoreLayersType: Object.values(otel.express.ExpressLayerType) }),

@@ -68,6 +68,11 @@ app.get('/session/work', (_req, res) => {
   captureMessage('session step in B');
   res.json({ done: true });
 });
+// Whether the express instrumentation's layer wrapper ran for this request
+// (it keeps its layer stack on the request).
+app.get('/__express-instrumented', (req, res) => {
+  res.json({ instrumented: '__ot_middlewares' in req });
+});
 app.get('/__stats', (_req, res) => {
   res.json(exportCounters);
 });

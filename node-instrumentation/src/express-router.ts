@@ -1,14 +1,18 @@
-// Express route errors (Express 4 and 5), captured where the router first
-// meets them: the Layer methods that run a handler, and an error handler, get
-// a `next` that notices an error being passed on (a throw, a rejected promise
-// and next(error) all reach it). Nothing else happens on the no-error path,
-// which costs one small function per layer run; this works for every request,
-// traced or not, with or without an error middleware in the app.
+// Faultline's patch of Express's router Layer (Express 5's `router` package,
+// Express 4's own copy): the methods that run a handler, and an error
+// handler, get a `next` that notices an error being passed on (a throw, a
+// rejected promise and next(error) all reach it), so route errors are
+// captured where the router first meets them, for every request, traced or
+// not, with or without an error middleware in the app. And a request the gate
+// left untraced (request-gate.ts) runs each handler as it was before the
+// express instrumentation wrapped it: that wrapper's per-layer work (layer
+// path, route, metadata) only serves spans.
 import { context } from '@opentelemetry/api';
 import type * as InstrumentationModule from '@opentelemetry/instrumentation';
 import { ATTR } from './attributes.ts';
 import { emitWhenAnswered } from './emit.ts';
 import { exceptionMessage } from './exception.ts';
+import { isUntraced } from './request-gate.ts';
 import { currentScope, type ScopedRequest, type ScopedResponse } from './scope.ts';
 
 const INSTRUMENTATION_NAME = '@faultline/node/route-errors';
@@ -21,6 +25,9 @@ type Next = (this: unknown, ...args: unknown[]) => unknown;
 type RunHandler = (this: unknown, ...args: unknown[]) => unknown;
 interface LayerPrototype {
   [method: string]: RunHandler;
+}
+interface Layer {
+  handle: RunHandler & { __original?: unknown };
 }
 
 /**
@@ -108,7 +115,20 @@ export function createRouteErrorInstrumentation(
 // The Layer methods, called with a `next` that captures the error it is given.
 function watchRequest(original: RunHandler): RunHandler {
   return function runRequestWatched(this: unknown, req: unknown, res: unknown, next: unknown) {
-    return original.call(this, req, res, watchNext(next, req, res));
+    const layer = this as Layer;
+    const watched = watchNext(next, req, res);
+    const instrumented = layer.handle;
+    // The handler as it was before the express instrumentation (shimmer) wrapped it.
+    const bare = instrumented?.__original;
+    if (typeof bare !== 'function' || !isUntraced(req))
+      return original.call(this, req, res, watched);
+    // Put back at once: Layer#handleRequest reads `handle` synchronously.
+    layer.handle = bare as RunHandler;
+    try {
+      return original.call(this, req, res, watched);
+    } finally {
+      layer.handle = instrumented;
+    }
   };
 }
 

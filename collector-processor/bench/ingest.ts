@@ -6,20 +6,26 @@
  * receiver → batch → discarding exporter, bench/otelcol). Prints accepted
  * spans/s, events/s written, p99 latency and peak RSS of each, and the ratio.
  *
- * Options (environment): BENCH_SECONDS (per run, default 20), BENCH_CONNECTIONS
- * (default 8), BENCH_BATCHES (default "100,1000").
+ * Both run side by side, and the load alternates between them in
+ * BENCH_ROUNDS slices each (Faultline's, then once its queue has drained the
+ * Collector's), so that other work on the machine weighs on both alike.
+ *
+ * Options (environment): BENCH_SECONDS (per system and batch size, default 20),
+ * BENCH_ROUNDS (default 4), BENCH_CONNECTIONS (default 8), BENCH_BATCHES
+ * (default "100,1000").
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { runLoad, type LoadResult } from './load.ts';
+import { combine, runLoad, type LoadResult } from './load.ts';
 import { buildMix } from './mix.ts';
 
 const HERE = path.dirname(new URL(import.meta.url).pathname);
 const BIN = path.join(HERE, '..', 'bin', 'faultline-processor.js');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const BATCHES = (process.env.BENCH_BATCHES ?? '100,1000').split(',').map(Number);
 
@@ -28,6 +34,8 @@ interface Target {
   readonly child: ChildProcess;
   /** Events written so far (Faultline only). */
   written?(): Promise<number>;
+  /** Resolves once everything accepted is stored (Faultline only). */
+  drained?(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -80,6 +88,12 @@ async function startFaultline(dir: string): Promise<Target> {
     url: urls.otlp!,
     child,
     written: () => metric('faultline_store_written_events_total'),
+    drained: async () => {
+      const deadline = Date.now() + 60_000;
+      while ((await metric('faultline_queue_depth')) > 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
     stop: () => stopChild(child),
   };
 }
@@ -196,42 +210,45 @@ function print(rows: readonly Row[]) {
 
 async function main() {
   console.log(
-    `ingest benchmark: ${SECONDS}s per run, ${CONNECTIONS} connections, batches ${BATCHES.join(', ')}, ${os.availableParallelism()} cores, Node ${process.version}`,
+    `ingest benchmark: ${SECONDS}s per system and batch size in ${ROUNDS} alternating slices, ${CONNECTIONS} connections, batches ${BATCHES.join(', ')}, ${os.availableParallelism()} cores, Node ${process.version}`,
   );
   const collector = buildCollector();
   const rows: Row[] = [];
   for (const batch of BATCHES) {
     // Distinct bodies; a longer run cycles through them again (replays are idempotent).
     const bodies = buildMix(batch >= 1000 ? 200 : 1000, batch);
+    const slice = { connections: CONNECTIONS, seconds: SECONDS / ROUNDS };
 
     const dir = await mkdtemp(path.join(os.tmpdir(), 'faultline-bench-'));
     try {
       const faultline = await startFaultline(dir);
+      const otelcol = collector ? await startCollector(collector, dir, 24318) : undefined;
+      const ours: LoadResult[] = [];
+      const theirs: LoadResult[] = [];
+      const cursors = { ours: { next: 0 }, theirs: { next: 0 } };
       const before = await faultline.written!();
-      const load = await runLoad(faultline.url, bodies, {
-        connections: CONNECTIONS,
-        seconds: SECONDS,
-      });
-      const written = (await faultline.written!()) - before;
+      for (let round = 0; round < ROUNDS; round++) {
+        ours.push(await runLoad(faultline.url, bodies, { ...slice, cursor: cursors.ours }));
+        // Faultline's store writes go on after its answers: they finish before the Collector's turn.
+        await faultline.drained!();
+        if (otelcol) {
+          theirs.push(await runLoad(otelcol.url, bodies, { ...slice, cursor: cursors.theirs }));
+        }
+      }
+      const load = combine(ours);
       rows.push({
         system: 'faultline',
         batch,
         load,
-        eventsPerSecond: written / load.seconds,
+        eventsPerSecond: ((await faultline.written!()) - before) / load.seconds,
         peakRssMiB: await peakRssMiB(faultline.child.pid!),
       });
       await faultline.stop();
-
-      if (collector) {
-        const otelcol = await startCollector(collector, dir, 24318);
-        const theirs = await runLoad(otelcol.url, bodies, {
-          connections: CONNECTIONS,
-          seconds: SECONDS,
-        });
+      if (otelcol) {
         rows.push({
           system: 'otelcol',
           batch,
-          load: theirs,
+          load: combine(theirs),
           eventsPerSecond: undefined,
           peakRssMiB: await peakRssMiB(otelcol.child.pid!),
         });

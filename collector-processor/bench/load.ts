@@ -14,8 +14,32 @@ export interface LoadResult {
   readonly requests: number;
   readonly acceptedItems: number;
   readonly failures: Readonly<Record<string, number>>;
+  /** Every request's latency, sorted. */
+  readonly latenciesMs: readonly number[];
   readonly p50Ms: number;
   readonly p99Ms: number;
+}
+
+function percentiles(sorted: readonly number[]) {
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { p50Ms: at(0.5), p99Ms: at(0.99) };
+}
+
+/** Several runs against one target as one (their times, counts and latencies together). */
+export function combine(runs: readonly LoadResult[]): LoadResult {
+  const failures: Record<string, number> = {};
+  for (const r of runs) {
+    for (const [k, n] of Object.entries(r.failures)) failures[k] = (failures[k] ?? 0) + n;
+  }
+  const latenciesMs = runs.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
+  return {
+    seconds: runs.reduce((a, r) => a + r.seconds, 0),
+    requests: runs.reduce((a, r) => a + r.requests, 0),
+    acceptedItems: runs.reduce((a, r) => a + r.acceptedItems, 0),
+    failures,
+    latenciesMs,
+    ...percentiles(latenciesMs),
+  };
 }
 
 function post(agent: Agent, base: URL, body: Body): Promise<{ status: number; answer: Buffer }> {
@@ -52,19 +76,24 @@ function rejectedIn(answer: Buffer): number {
 export async function runLoad(
   url: string,
   bodies: readonly Body[],
-  options: { connections: number; seconds: number },
+  options: {
+    connections: number;
+    seconds: number;
+    /** Where in `bodies` to go on from (a run in slices passes the same one to each). */
+    cursor?: { next: number };
+  },
 ): Promise<LoadResult> {
   const base = new URL(url);
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const latencies: number[] = [];
   const failures: Record<string, number> = {};
   let accepted = 0;
-  let next = 0;
+  const cursor = options.cursor ?? { next: 0 };
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
   const sender = async () => {
     while (performance.now() < deadline) {
-      const body = bodies[next++ % bodies.length]!;
+      const body = bodies[cursor.next++ % bodies.length]!;
       const t0 = performance.now();
       try {
         const { status, answer } = await post(agent, base, body);
@@ -81,14 +110,12 @@ export async function runLoad(
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
   return {
     seconds,
     requests: latencies.length,
     acceptedItems: accepted,
     failures,
-    p50Ms: at(0.5),
-    p99Ms: at(0.99),
+    latenciesMs: latencies,
+    ...percentiles(latencies),
   };
 }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isZeroNanos, nanosToIso } from './time.ts';
+import { isZeroNanos, nanosToIso, nanosToIsoExact } from './time.ts';
 
 describe('nanosToIso', () => {
   it('keeps all nine fractional digits', () => {
@@ -12,6 +13,18 @@ describe('nanosToIso', () => {
 
   it('handles the largest fixed64', () => {
     expect(nanosToIso('18446744073709551615')).toBe('2554-07-21T23:34:33.709551615Z');
+  });
+
+  it('cuts digit strings as the bigint arithmetic does (leading zeros and short ones too)', () => {
+    const digits = fc.oneof(
+      fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }).map(String),
+      fc.stringMatching(/^[0-9]{1,20}$/),
+    );
+    fc.assert(
+      fc.property(digits, (n) => {
+        expect(nanosToIso(n)).toBe(nanosToIsoExact(n));
+      }),
+    );
   });
 });
 

@@ -52,100 +52,125 @@ class Tally {
   }
 }
 
+/** The figures that add up: from count rows, from events grouped on the fly, or event by event. */
+class Sums {
+  total = 0;
+  timed = 0;
+  durationSum = 0;
+  readonly types = new Tally();
+  readonly modules = new Tally();
+  readonly functions = new Tally();
+  readonly errors = new Tally();
+  readonly series = new Map<string, Partial<Record<Severity, number>>>();
+  readonly interval: Period;
+  readonly #prefixLength: number;
+
+  constructor(interval: Period) {
+    this.interval = interval;
+    this.#prefixLength = PERIOD_PREFIX[interval];
+  }
+
+  /** `n` events of one bucket (an hour or day prefix of the time) and fields. */
+  add(group: Group): void {
+    const [bucket, severity, logType, module, fn, service, n, timed, durationSum] = group;
+    this.total += n;
+    this.timed += timed;
+    this.durationSum += durationSum;
+    this.types.add(logType, n);
+    this.modules.add(module, n);
+    this.functions.add(fn, n);
+    if (FAILING.has(severity)) this.errors.add(service, n);
+    const prefix =
+      bucket.length === this.#prefixLength ? bucket : bucket.slice(0, this.#prefixLength);
+    let counts = this.series.get(prefix);
+    if (!counts) this.series.set(prefix, (counts = {}));
+    counts[severity] = (counts[severity] ?? 0) + n;
+  }
+
+  figures(
+    top: number,
+    rest: Pick<EventAggregations, 'criticalIssues' | 'affectedUsers'> & { p95: number | null },
+  ): EventAggregations {
+    // Days from the buckets (an hour bucket's prefix starts with its day).
+    const days = new Map<string, number>();
+    for (const [prefix, counts] of this.series) {
+      const day = prefix.slice(0, 10);
+      let n = days.get(day) ?? 0;
+      for (const c of Object.values(counts)) n += c;
+      days.set(day, n);
+    }
+    const { timed } = this;
+    return {
+      total: this.total,
+      byLogType: this.types.top<LogType>(Infinity),
+      severityOverTime: [...this.series]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([prefix, counts]) => ({ at: bucketStart(prefix, this.interval), counts })),
+      activityPerDay: [...days]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([key, count]) => ({ key, count })),
+      topModules: this.modules.top(top),
+      topFunctions: this.functions.top(top),
+      criticalIssues: rest.criticalIssues,
+      executionTime: {
+        count: timed,
+        meanMs: timed ? this.durationSum / timed / NS_PER_MS : null,
+        p95Ms: rest.p95 === null ? null : rest.p95 / NS_PER_MS,
+      },
+      errorsPerService: this.errors.top(top),
+      affectedUsers: rest.affectedUsers,
+    };
+  }
+}
+
 /**
- * The dashboard figures. Counts, series and the mean come from the count
- * tables (event-counts.ts) when the filter names only counted fields and
- * time, with the partial hours at the ends of the range grouped from the
- * events; other filters group all matching events. Critical issues, affected
- * users and the exact p95 are always asked of the events, each by a query
- * an index serves. All reads share one snapshot.
+ * The dashboard figures, in one snapshot. When the filter names only counted
+ * fields and time, the sums come from the count tables (event-counts.ts),
+ * the partial hours at the ends of the range grouped from the events, and
+ * critical issues, affected users and the exact p95 each from a query a
+ * covering index serves. Other filters are answered in one pass over the
+ * matching events, whose filter (free text, say) is then evaluated once.
  */
 export function sqliteAggregations(
   db: DatabaseSync,
   filter: ResolvedFilter,
   options: AggregationOptions,
 ): EventAggregations {
+  const sums = new Sums(options.interval ?? 'day');
+  const top = options.top ?? DEFAULT_TOP;
   db.exec('BEGIN');
   try {
-    return aggregate(db, filter, options);
+    return countable(filter)
+      ? fromCounts(db, filter, sums, top)
+      : fromEvents(db, filter, sums, top);
   } finally {
     db.exec('COMMIT');
   }
 }
 
-function aggregate(
+function fromCounts(
   db: DatabaseSync,
   filter: ResolvedFilter,
-  options: AggregationOptions,
+  sums: Sums,
+  top: number,
 ): EventAggregations {
-  const interval = options.interval ?? 'day';
-  const top = options.top ?? DEFAULT_TOP;
-  const prefixLength = PERIOD_PREFIX[interval];
-  let total = 0;
-  let timed = 0;
-  let durationSum = 0;
-  const types = new Tally();
-  const modules = new Tally();
-  const functions = new Tally();
-  const errors = new Tally();
-  const series = new Map<string, Partial<Record<Severity, number>>>();
-
   const { fromKey, toKey, ...fields } = filter;
   const fieldsWhere = sqlWhere(fields);
-  const pieces = countable(filter)
-    ? cutRange(fromKey, toKey, interval === 'day' ? ['day', 'hour'] : ['hour'])
-    : [{ source: 'events' as const, from: fromKey, to: toKey }];
-  for (const piece of pieces) {
+  const levels: Period[] = sums.interval === 'day' ? ['day', 'hour'] : ['hour'];
+  for (const piece of cutRange(fromKey, toKey, levels)) {
     const query =
       piece.source === 'events'
         ? groupEvents({ ...filter, fromKey: piece.from, toKey: piece.to })
         : readCounts(piece.source, piece, fieldsWhere);
     const statement = db.prepare(query.sql);
     statement.setReturnArrays(true);
-    const groups = statement.iterate(...query.params) as unknown as Iterable<Group>;
-    for (const [bucket, severity, logType, module, fn, service, n, t, sum] of groups) {
-      total += n;
-      timed += t;
-      durationSum += sum;
-      types.add(logType, n);
-      modules.add(module, n);
-      functions.add(fn, n);
-      if (FAILING.has(severity)) errors.add(service, n);
-      const prefix = bucket.length === prefixLength ? bucket : bucket.slice(0, prefixLength);
-      let counts = series.get(prefix);
-      if (!counts) series.set(prefix, (counts = {}));
-      counts[severity] = (counts[severity] ?? 0) + n;
+    for (const group of statement.iterate(...query.params) as unknown as Iterable<Group>) {
+      sums.add(group);
     }
   }
-  // Days from the buckets (an hour bucket's prefix starts with its day).
-  const days = new Map<string, number>();
-  for (const [prefix, counts] of series) {
-    const day = prefix.slice(0, 10);
-    let n = days.get(day) ?? 0;
-    for (const c of Object.values(counts)) n += c;
-    days.set(day, n);
-  }
-
   const where = sqlWhere(filter);
-  const p95 = timed ? nearestRankP95(db, where, timed) : null;
-  return {
-    total,
-    byLogType: types.top<LogType>(Infinity),
-    severityOverTime: [...series]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([prefix, counts]) => ({ at: bucketStart(prefix, interval), counts })),
-    activityPerDay: [...days]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([key, count]) => ({ key, count })),
-    topModules: modules.top(top),
-    topFunctions: functions.top(top),
+  return sums.figures(top, {
     criticalIssues: criticalIssues(db, where, top),
-    executionTime: {
-      count: timed,
-      meanMs: timed ? durationSum / timed / NS_PER_MS : null,
-      p95Ms: p95 === null ? null : p95 / NS_PER_MS,
-    },
-    errorsPerService: errors.top(top),
     affectedUsers: (
       db
         .prepare(
@@ -153,7 +178,80 @@ function aggregate(
         )
         .get(...where.params) as { n: number }
     ).n,
-  };
+    p95: sums.timed ? nearestRankP95(db, where, sums.timed) : null,
+  });
+}
+
+/** One matching event, as an array (no object per row): see the SELECT below. */
+type EventRow = [
+  bucket: string,
+  severity: Severity,
+  logType: LogType,
+  module: string | null,
+  fn: string | null,
+  service: string | null,
+  groupingKey: string | null,
+  duration: number | null,
+  userId: string | null,
+  criticalTs: string | null,
+];
+
+function fromEvents(
+  db: DatabaseSync,
+  filter: ResolvedFilter,
+  sums: Sums,
+  top: number,
+): EventAggregations {
+  const where = sqlWhere(filter);
+  const critical = new Tally();
+  const criticalLast = new Map<string, string>();
+  const users = new Set<string>();
+  let durations = new Float64Array(1024);
+  const statement = db.prepare(
+    `SELECT substr(ts, 1, ${PERIOD_PREFIX[sums.interval]}), severity, log_type, module, function,
+       service, grouping_key, duration, user_id,
+       CASE WHEN severity IN ('CRITICAL', 'FATAL') AND grouping_key IS NOT NULL THEN ts END
+     FROM events WHERE ${where.sql}`,
+  );
+  statement.setReturnArrays(true);
+  const group: Group = ['', 'DEBUG', 'DEBUG', null, null, null, 1, 0, 0];
+  for (const row of statement.iterate(...where.params) as unknown as Iterable<EventRow>) {
+    const [bucket, severity, logType, module, fn, service, groupingKey, duration, userId, ts] = row;
+    const timed = duration === null ? 0 : 1;
+    if (duration !== null) {
+      if (sums.timed === durations.length) {
+        const grown = new Float64Array(durations.length * 2);
+        grown.set(durations);
+        durations = grown;
+      }
+      durations[sums.timed] = duration;
+    }
+    group[0] = bucket;
+    group[1] = severity;
+    group[2] = logType;
+    group[3] = module;
+    group[4] = fn;
+    group[5] = service;
+    group[7] = timed;
+    group[8] = duration ?? 0;
+    sums.add(group);
+    if (ts !== null && groupingKey !== null) {
+      critical.add(groupingKey, 1);
+      const last = criticalLast.get(groupingKey);
+      if (last === undefined || ts > last) criticalLast.set(groupingKey, ts);
+    }
+    if (userId !== null) users.add(userId);
+  }
+  // Nearest rank: the value at rank ceil(0.95 n) of the sorted durations.
+  const n = sums.timed;
+  const sorted = durations.subarray(0, n).sort();
+  return sums.figures(top, {
+    criticalIssues: critical
+      .top(top)
+      .map((c) => ({ ...c, lastSeen: isoMillis(criticalLast.get(c.key)!) })),
+    affectedUsers: users.size,
+    p95: n ? sorted[Math.ceil(0.95 * n) - 1]! : null,
+  });
 }
 
 type Where = ReturnType<typeof sqlWhere>;

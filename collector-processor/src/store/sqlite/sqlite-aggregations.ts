@@ -20,18 +20,18 @@ import {
 } from './event-counts.ts';
 import { sqlWhere } from './sql-filter.ts';
 
-/** One group of events with the same bucket and fields: a count row, or events grouped on the fly. */
-type Group = [
+/** A bucket (an hour or day prefix of the time) and the counted fields the figures use. */
+type Fields = [
   bucket: string,
   severity: Severity,
   logType: LogType,
   module: string | null,
   fn: string | null,
   service: string | null,
-  events: number,
-  timed: number,
-  durationSum: number,
 ];
+
+/** One group of events with the same bucket and fields: a count row, or events grouped on the fly. */
+type Group = [...Fields, events: number, timed: number, durationSum: number];
 
 /** '2026-01-01T10' or '2026-01-01' (a prefix of the sortable form) → bucket start, ISO with ms. */
 const bucketStart = (prefix: string, interval: Period) =>
@@ -184,12 +184,7 @@ function fromCounts(
 
 /** One matching event, as an array (no object per row): see the SELECT below. */
 type EventRow = [
-  bucket: string,
-  severity: Severity,
-  logType: LogType,
-  module: string | null,
-  fn: string | null,
-  service: string | null,
+  ...Fields,
   groupingKey: string | null,
   duration: number | null,
   userId: string | null,

@@ -6,10 +6,9 @@ import { ruleOf } from '../grouping/live-config.ts';
 import { FingerprintRuleSchema, firstProblem } from '../grouping/rule-schema.ts';
 import type { StoredFingerprintRule } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
+import { API_ACTOR, auditChange } from './audit.ts';
 import { ApiError } from './errors.ts';
 import { errors, IdParams, Page } from './schemas.ts';
-
-const ACTOR = 'admin';
 
 /** The body of POST (with id) and PUT (id from the path): a rule and its priority. */
 export const RuleBodySchema = Type.Composite([
@@ -116,7 +115,7 @@ export function fingerprintRuleRoutes(store: Store, grouping: LiveGroupingConfig
       if (configIds.has(id)) throw readOnly(id);
       if (!(await store.fingerprintRules.delete(id))) throw notFound(id);
       await grouping.refresh();
-      await audit('fingerprint_rule.delete', id, { version: grouping.version });
+      await auditChange(store, 'fingerprint_rule.delete', id, { version: grouping.version });
       return reply.code(204).send();
     });
 
@@ -127,22 +126,12 @@ export function fingerprintRuleRoutes(store: Store, grouping: LiveGroupingConfig
       const stored: StoredFingerprintRule = {
         ...rule,
         updated_at: new Date().toISOString(),
-        updated_by: ACTOR,
+        updated_by: API_ACTOR,
       };
       await store.fingerprintRules.put(stored);
       await grouping.refresh();
-      await audit(action, rule.id, { version: grouping.version });
+      await auditChange(store, action, rule.id, { version: grouping.version });
       return { ...stored, source: 'api', version: grouping.version };
-    }
-
-    function audit(action: string, target: string, details: Record<string, unknown>) {
-      return store.audit.append({
-        at: new Date().toISOString(),
-        actor: ACTOR,
-        action,
-        target,
-        details,
-      });
     }
   };
 }

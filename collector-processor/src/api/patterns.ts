@@ -2,13 +2,12 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { keyForm, proposeMerges } from '../grouping/index.ts';
 import { PATTERN_STATUSES, type Pattern } from '../store/patterns.ts';
 import { MAX_PAGE_SIZE, type Store } from '../store/store.ts';
+import { API_ACTOR, auditChange } from './audit.ts';
 import { ApiError, sendError } from './errors.ts';
 import { listPatterns } from './pattern-list.ts';
 import { PATTERN_SCHEMAS as SCHEMAS } from './pattern-schemas.ts';
 import { patternChanges } from './pattern-update.ts';
 
-/** Who made a change: the token's subject once tokens have one; the admin token until then. */
-const ACTOR = 'admin';
 const DETAIL_EVENTS = 20;
 
 const notFound = (reply: FastifyReply, id: string) =>
@@ -49,10 +48,10 @@ export function patternRoutes(store: Store) {
     api.patch('/patterns/:id', { schema: SCHEMAS.update }, async (request, reply) => {
       const { id } = request.params as { id: string };
       const at = new Date().toISOString();
-      const changes = patternChanges(request.body, at, ACTOR);
+      const changes = patternChanges(request.body, at, API_ACTOR);
       const updated = await store.patterns.update(id, changes);
       if (!updated) return notFound(reply, id);
-      await audit(store, at, 'pattern.update', id, request.body as Record<string, unknown>);
+      await auditChange(store, 'pattern.update', id, request.body as Record<string, unknown>, at);
       return updated;
     });
 
@@ -82,8 +81,8 @@ export function patternRoutes(store: Store) {
         );
       }
       const at = new Date().toISOString();
-      const merged = await store.patterns.merge(into, [id], { at, by: ACTOR });
-      await audit(store, at, 'pattern.merge', id, { into });
+      const merged = await store.patterns.merge(into, [id], { at, by: API_ACTOR });
+      await auditChange(store, 'pattern.merge', id, { into }, at);
       return merged;
     });
 
@@ -100,13 +99,13 @@ export function patternRoutes(store: Store) {
       const restored = await store.patterns.update(id, {
         merged_into: null,
         keep_apart_from: target,
-        history: { status: source.status, at, by: ACTOR, unmerged_from: target },
+        history: { status: source.status, at, by: API_ACTOR, unmerged_from: target },
       });
       await store.patterns.update(target, {
         subtract_count: source.merged_count ?? 0,
         subtract_stats: source,
       });
-      await audit(store, at, 'pattern.unmerge', id, { from: target });
+      await auditChange(store, 'pattern.unmerge', id, { from: target }, at);
       return restored;
     });
 
@@ -140,14 +139,4 @@ function similarTo(pattern: Pattern, candidates: readonly Pattern[]) {
     scope: p.template_scope ?? '',
   }));
   return proposeMerges(templates).filter((proposal) => proposal.keys.includes(pattern.id));
-}
-
-function audit(
-  store: Store,
-  at: string,
-  action: string,
-  target: string,
-  details: Record<string, unknown>,
-) {
-  return store.audit.append({ at, actor: ACTOR, action, target, details });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeStoreConformance } from '../conformance.ts';
+import { describeRolloverReplay } from '../search/rollover-conformance.ts';
 import { defaultRetentionDays } from '../retention.ts';
 import { bootstrap } from '../search/bootstrap.ts';
 import { layoutFor } from '../search/layout.ts';
@@ -176,6 +177,28 @@ describe.skipIf(!ES_URL)('against the cluster at ES_URL', () => {
         const admin = await openElasticsearchStore({ url, namespace });
         await admin.destroy();
         await admin.close();
+      },
+    };
+  });
+  describeRolloverReplay('elasticsearch', async () => {
+    const namespace = `r${process.pid}_${(n += 1)}`;
+    const store = await openElasticsearchStore({ url: ES_URL!, namespace });
+    return {
+      store,
+      rollover: async (stream) => {
+        // Credentials in ES_URL (http://user:pass@host) go in a header: fetch refuses them in the URL.
+        const url = new URL(`${stream}/_rollover`, ES_URL);
+        const auth = url.username ? `${url.username}:${url.password}` : undefined;
+        url.username = url.password = '';
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: auth ? { authorization: `Basic ${btoa(decodeURIComponent(auth))}` } : {},
+        });
+        expect(res.status).toBe(200);
+      },
+      cleanup: async () => {
+        await store.destroy();
+        await store.close();
       },
     };
   });

@@ -10,6 +10,7 @@ import { describeStoreConformance } from '../conformance.ts';
 import { startOpenSearch, type OpenSearchNode } from '../opensearch-node.ts';
 import { realisticEvents } from '../fixture.ts';
 import { runByQuery } from '../search/by-query.ts';
+import { describeRolloverReplay } from '../search/rollover-conformance.ts';
 import { StoreUnreachableError } from '../search/connection.ts';
 import type { SearchEngineStore } from '../search/search-store.ts';
 import { openOpenSearchStore } from './opensearch-store.ts';
@@ -38,6 +39,22 @@ describeStoreConformance('opensearch', async () => {
     cleanup: async () => {
       await admin.destroy();
       await admin.close();
+    },
+  };
+});
+
+describeRolloverReplay('opensearch', async () => {
+  const namespace = `r${process.pid}_${(namespaces += 1)}`;
+  const store = await openOpenSearchStore({ url: node.url, namespace });
+  return {
+    store,
+    rollover: async (stream) => {
+      const res = await fetch(`${node.url}/${stream}/_rollover`, { method: 'POST' });
+      expect(res.status).toBe(200);
+    },
+    cleanup: async () => {
+      await store.destroy();
+      await store.close();
     },
   };
 });

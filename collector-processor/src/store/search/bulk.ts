@@ -35,6 +35,8 @@ export interface BulkOutcome {
   createdIds: string[];
   /** Ids answered 409: on create, already stored; on a conditional index, changed meanwhile. */
   conflicts: string[];
+  /** For created and 409 items: the concrete index the engine answered for (a stream's backing index). */
+  placedIn: Map<string, string>;
   failed: WriteFailure[];
 }
 
@@ -81,11 +83,14 @@ async function sendChunk(
     (
       response.body.items as Record<
         string,
-        { status: number; error?: { type: string; reason: string } }
+        { status: number; _index?: string; error?: { type: string; reason: string } }
       >[]
     ).forEach((item, i) => {
       const result = Object.values(item)[0]!;
       const action = pending[i]!;
+      if (result._index && (result.status < 300 || result.status === 409)) {
+        outcome.placedIn.set(action.id, result._index);
+      }
       if (result.status === 200 || result.status === 201) {
         outcome.created += 1;
         outcome.createdIds.push(action.id);
@@ -115,7 +120,13 @@ export async function runBulk(
   actions: readonly BulkAction[],
   options: BulkOptions = DEFAULT_BULK,
 ): Promise<BulkOutcome> {
-  const outcome: BulkOutcome = { created: 0, createdIds: [], conflicts: [], failed: [] };
+  const outcome: BulkOutcome = {
+    created: 0,
+    createdIds: [],
+    conflicts: [],
+    placedIn: new Map(),
+    failed: [],
+  };
   const queue = packByBytes(actions, options.maxBytes);
   const workers = Array.from({ length: Math.min(options.concurrency, queue.length) }, async () => {
     for (let chunk = queue.shift(); chunk; chunk = queue.shift()) {

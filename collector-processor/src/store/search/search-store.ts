@@ -25,6 +25,7 @@ import { runByQuery } from './by-query.ts';
 import { aggregationRequest, readAggregations } from './dsl-aggregations.ts';
 import { dslQuery, dslSort } from './dsl-filter.ts';
 import type { Layout } from './layout.ts';
+import { RolloverDedup, type Placement } from './rollover-dedup.ts';
 import { SearchAuditLog, searchRecordCollections } from './search-records.ts';
 import { SearchPatterns } from './search-patterns.ts';
 import { UPDATE_SCRIPT, updateParams } from './update-script.ts';
@@ -59,6 +60,7 @@ export class SearchEngineStore implements Store {
   readonly #transport: EngineTransport;
   readonly #dialect: Dialect;
   readonly #bulk: BulkOptions;
+  readonly #rollover: RolloverDedup;
   #closed = false;
 
   constructor(
@@ -75,6 +77,7 @@ export class SearchEngineStore implements Store {
     this.layout = layout;
     this.#bulk = bulk;
     const open = () => this.#open();
+    this.#rollover = new RolloverDedup(open);
     this.patterns = new SearchPatterns(open, layout.patterns);
     this.audit = new SearchAuditLog(open, layout.audit);
     const records = searchRecordCollections(open, layout.records);
@@ -95,6 +98,7 @@ export class SearchEngineStore implements Store {
     const transport = this.#open();
     const failed: WriteFailure[] = [];
     const actions: BulkAction[] = [];
+    const written = new Map<string, { stream: string; eventMs: number }>();
     for (const event of events) {
       let tsKey: string;
       try {
@@ -103,17 +107,24 @@ export class SearchEngineStore implements Store {
         failed.push({ id: String(event?.event?.id), reason: (error as Error).message });
         continue;
       }
+      const stream = this.layout.streamOf(event);
+      written.set(event.event.id, { stream, eventMs: Date.parse(`${tsKey.slice(0, 23)}Z`) });
       // `create`: an id already stored answers 409 and is left as it is (first write wins).
-      const action = { create: { _index: this.layout.streamOf(event), _id: event.event.id } };
+      const action = { create: { _index: stream, _id: event.event.id } };
       actions.push({
         id: event.event.id,
         lines: `${JSON.stringify(action)}\n${JSON.stringify({ ...event, ts_key: tsKey })}\n`,
       });
     }
     const outcome = await runBulk(transport, actions, this.#bulk);
+    // Within one backing index `create` is enough; across a rollover, see rollover-dedup.ts.
+    const placements: Placement[] = [];
+    for (const [id, index] of outcome.placedIn) placements.push({ id, index, ...written.get(id)! });
+    const copies = await this.#rollover.removeCopies(placements);
+    const insertedIds = outcome.createdIds.filter((id) => !copies.has(id));
     return {
-      inserted: outcome.created,
-      insertedIds: outcome.createdIds,
+      inserted: insertedIds.length,
+      insertedIds,
       failed: [...failed, ...outcome.failed],
     };
   }

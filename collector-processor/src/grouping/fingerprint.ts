@@ -6,9 +6,12 @@ import {
   type CompiledGroupingConfig,
 } from './config.ts';
 import { isAppFrame, normalizeFrames } from './frames.ts';
+import { TextMemo } from '../memo.ts';
+import type { StackFrame } from '../schema/index.ts';
+import type { MaskRule } from './mask-rules.ts';
 import { keyForm, parameterize } from './parameterize.ts';
 import { eventModule } from './rules.ts';
-import { parseStack } from './stacks/index.ts';
+import { parseStack, type ParsedStack } from './stacks/index.ts';
 
 export type FingerprintKind = 'stack' | 'message' | 'custom';
 
@@ -28,6 +31,34 @@ export interface Fingerprint {
 
 const DEFAULT_COMPILED = compileGroupingConfig();
 
+/*
+ * Error streams repeat the same messages and stacks: the pure steps below are
+ * remembered on their exact input (a changed configuration brings new mask
+ * rules and frame limits, hence fresh entries).
+ */
+const titles = new WeakMap<readonly MaskRule[], TextMemo<string>>();
+const stacks = new TextMemo<ParsedStack>();
+const keyFrames = new WeakMap<readonly StackFrame[], { limit: number; keys: readonly string[] }>();
+const hashes = new TextMemo<string>({ maxEntries: 10_000 });
+
+function titleOf(message: string, maskRules: readonly MaskRule[]): string {
+  let memo = titles.get(maskRules);
+  if (!memo) titles.set(maskRules, (memo = new TextMemo()));
+  return memo.get(message, (m) => parameterize(m, maskRules));
+}
+
+const parsedStack = (text: string | undefined): ParsedStack =>
+  text ? stacks.get(text, parseStack) : parseStack(text);
+
+/** Frames are shared by every event of one stack text (pipeline/enrich.ts): keyed by identity. */
+function keyFramesOf(frames: readonly StackFrame[], limit: number): readonly string[] {
+  const kept = keyFrames.get(frames);
+  if (kept?.limit === limit) return kept.keys;
+  const computed = normalizeFrames(frames, limit);
+  if (Object.isFrozen(frames)) keyFrames.set(frames, { limit, keys: computed });
+  return computed;
+}
+
 /**
  * The grouping key of one event: a pure function of the event and the
  * configuration, so every processor replica, in any order, computes the same.
@@ -37,7 +68,7 @@ export function fingerprint(
   config: CompiledGroupingConfig = DEFAULT_COMPILED,
 ): Fingerprint {
   const rawMessage = event.error?.message ?? event.message;
-  const title = parameterize(rawMessage, config.maskRules);
+  const title = titleOf(rawMessage, config.maskRules);
   const defaults = defaultParts(event, title, config);
   const rule = config.rules.find((r) => r.test(event));
   if (!rule) return build(defaults.kind, defaults.parts, title, config.version);
@@ -62,12 +93,12 @@ function defaultParts(
 ): { kind: FingerprintKind; parts: string[] } {
   const error = event.error;
   // The text is parsed even when the pipeline gave frames: only it names the causes.
-  const parsed = parseStack(error?.stack_trace);
+  const parsed = parsedStack(error?.stack_trace);
   const type = error?.type ?? parsed.type ?? '';
   // A wrapped exception failed where its root cause was raised; the wrappers add only the route.
   const root = parsed.rootCauseFrames;
   const frames = root?.some(isAppFrame) ? root : (error?.frames ?? parsed.frames);
-  const keyFrames = normalizeFrames(frames, config.maxFrames);
+  const keyFrames = keyFramesOf(frames, config.maxFrames);
   const family = familyOf(event);
   if (keyFrames.length > 0) {
     const chain = [type, ...parsed.causes].join(' <- ');
@@ -103,6 +134,7 @@ function build(
   rule?: string,
 ): Fingerprint {
   // One-shot hashing: no Hash object per event, measurably faster on the hot path.
-  const key = hash('sha256', `${GROUPING_ALGORITHM}\n${parts.join('\n')}`, 'hex').slice(0, 32);
+  const text = `${GROUPING_ALGORITHM}\n${parts.join('\n')}`;
+  const key = hashes.get(text, (t) => hash('sha256', t, 'hex').slice(0, 32));
   return { key, version, kind, parts, title, ...(rule !== undefined && { rule }) };
 }

@@ -1,6 +1,7 @@
 import type { FaultlineEvent, StackFrame } from '../schema/index.ts';
+import { TextMemo } from '../memo.ts';
 import type { PipelineRules } from './rules.ts';
-import { isInApp } from './stack/in-app.ts';
+import { isInApp, type InAppRules } from './stack/in-app.ts';
 import { parseStackTrace } from './stack/parse.ts';
 import type { RawFrame } from './stack/types.ts';
 import { parseUserAgent } from './user-agent.ts';
@@ -14,8 +15,8 @@ import { parseUserAgent } from './user-agent.ts';
  * in normalize.)
  */
 
-function toStackFrame(frame: RawFrame, rules: PipelineRules): StackFrame {
-  const out: StackFrame = { in_app: isInApp(frame, rules.inApp) };
+function toStackFrame(frame: RawFrame, inApp: InAppRules): StackFrame {
+  const out: StackFrame = { in_app: isInApp(frame, inApp) };
   if (frame.function) out.function = frame.function;
   if (frame.module) out.module = frame.module;
   if (frame.file) out.file = frame.file;
@@ -47,10 +48,24 @@ function withCulprit(event: FaultlineEvent, frames: readonly StackFrame[]): Faul
   };
 }
 
+/**
+ * A stack's frames, remembered per stack text and in-app rules (error streams
+ * repeat the same stacks). Frozen: every event of that stack shares them.
+ */
+const framesMemo = new WeakMap<InAppRules, TextMemo<StackFrame[]>>();
+
+function framesOf(stack: string, inApp: InAppRules): StackFrame[] {
+  let memo = framesMemo.get(inApp);
+  if (!memo) framesMemo.set(inApp, (memo = new TextMemo()));
+  return memo.get(stack, (text) =>
+    parseStackTrace(text).flatMap((e) => e.frames.map((f) => toStackFrame(f, inApp))),
+  );
+}
+
 function withFrames(event: FaultlineEvent, rules: PipelineRules): FaultlineEvent {
   const stack = event.error?.stack_trace;
   if (!stack || event.error?.frames) return event;
-  const frames = parseStackTrace(stack).flatMap((e) => e.frames.map((f) => toStackFrame(f, rules)));
+  const frames = framesOf(stack, rules.inApp);
   if (frames.length === 0) return event;
   return withCulprit({ ...event, error: { ...event.error, frames } }, frames);
 }

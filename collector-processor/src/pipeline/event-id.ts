@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * event.id: a hash of where the record came from and what it says, so the
@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
  * same id and the store keeps one copy. 128 bits of SHA-256, in hex.
  */
 export function eventId(identity: readonly unknown[]): string {
-  return createHash('sha256').update(stableText(identity)).digest('hex').slice(0, 32);
+  // One-shot hashing: no Hash object per event.
+  return hash('sha256', stableText(identity), 'hex').slice(0, 32);
 }
 
 /** A canonical text for plain data (maps sorted by key; bigints and bytes spelled out). */

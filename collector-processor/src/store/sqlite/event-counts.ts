@@ -1,7 +1,8 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { filteringFields, type ResolvedFilter } from '../filter.ts';
 import { sortableTimestamp } from '../timestamp.ts';
-import { sqlWhere } from './sql-filter.ts';
+import { PERIOD_MS, boundOf, bucketOf, bucketSql, type Period } from './event-time.ts';
+import { sqlWhere, type Param } from './sql-filter.ts';
 
 /**
  * Event counts per hour and per day, for every combination of the fields the
@@ -22,63 +23,77 @@ export const COUNTED = [
   'function',
 ] as const;
 
-export type Period = 'hour' | 'day';
-
 export const COUNT_TABLES: Record<Period, string> = {
   hour: 'event_counts_hourly',
   day: 'event_counts_daily',
 };
 
-/** How many characters of the sortable timestamp name the period: 'YYYY-MM-DDTHH', 'YYYY-MM-DD'. */
-export const PERIOD_PREFIX: Record<Period, number> = { hour: 13, day: 10 };
+/**
+ * The identity of a kind (event_kinds): NULL (an absent field) as an empty
+ * blob, which equals no text, so an absent field and an empty string stay
+ * apart while the unique index finds the row.
+ */
+const kindKey = (table?: string) =>
+  COUNTED.map((c) => `ifnull(${table ? `${table}.` : ''}${c}, x'')`).join(', ');
 
 /**
- * The key of a count row: NULL (an absent field) as an empty blob, which
- * equals no text, so an absent field and an empty string stay apart while
- * one upsert finds the row.
+ * A kind is one combination of the counted fields; a count row holds the
+ * events of one kind in one hour or day. The kinds are few (hundreds), so
+ * count rows are two integers long and their upserts are cheap.
  */
-const KEY = COUNTED.map((c) => `ifnull(${c}, x'')`).join(', ');
-
 export function countTablesSql(): string {
-  return Object.values(COUNT_TABLES)
-    .map(
-      (table) => `
-CREATE TABLE IF NOT EXISTS ${table} (
-  bucket       TEXT NOT NULL,              -- a prefix of the sortable timestamp
+  return `
+CREATE TABLE IF NOT EXISTS event_kinds (
+  id           INTEGER PRIMARY KEY,
   severity     TEXT NOT NULL,
   log_type     TEXT NOT NULL,
   service      TEXT,
   environment  TEXT,
   module       TEXT,
-  function     TEXT,
+  function     TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS event_kinds_by_fields ON event_kinds (${kindKey()});
+${Object.entries(COUNT_TABLES)
+  .map(
+    ([period, table]) => `
+CREATE TABLE IF NOT EXISTS ${table} (
+  bucket       INTEGER NOT NULL,           -- ${period}s since the epoch
+  kind         INTEGER NOT NULL,           -- event_kinds.id
   events       INTEGER NOT NULL,
   timed        INTEGER NOT NULL,           -- events with a duration
-  duration_sum REAL NOT NULL               -- ns
-);
-CREATE UNIQUE INDEX IF NOT EXISTS ${table}_by_key ON ${table} (bucket, ${KEY});`,
-    )
-    .join('\n');
+  duration_sum REAL NOT NULL,              -- ns
+  PRIMARY KEY (bucket, kind)
+) WITHOUT ROWID;`,
+  )
+  .join('')}`;
 }
 
-/** Counts the stored events afresh (a file written before the counts existed). */
+/** Counts the stored events afresh (a file written before these counts existed). */
 export function fillCountsSql(): string {
-  return (Object.entries(COUNT_TABLES) as [Period, string][])
-    .map(
-      ([period, table]) =>
-        `DELETE FROM ${table};
-         INSERT INTO ${table} SELECT substr(ts, 1, ${PERIOD_PREFIX[period]}), ${COUNTED.join(', ')},
-           count(*), count(duration), total(duration)
-         FROM events GROUP BY 1, ${COUNTED.map((_, i) => i + 2).join(', ')};`,
-    )
-    .join('\n');
+  const fields = COUNTED.join(', ');
+  return `
+INSERT INTO event_kinds (${fields}) SELECT DISTINCT ${fields} FROM events WHERE true
+  ON CONFLICT DO NOTHING;
+${(Object.entries(COUNT_TABLES) as [Period, string][])
+  .map(
+    ([period, table]) => `
+DELETE FROM ${table};
+INSERT INTO ${table} (bucket, kind, events, timed, duration_sum)
+  SELECT g.bucket, event_kinds.id, g.events, g.timed, g.duration_sum
+  FROM (SELECT ${bucketSql('ts', period)} AS bucket, ${fields},
+          count(*) AS events, count(duration) AS timed, total(duration) AS duration_sum
+        FROM events GROUP BY 1, ${COUNTED.map((_, i) => i + 2).join(', ')}) AS g
+  JOIN event_kinds ON (${kindKey('event_kinds')}) = (${kindKey('g')});`,
+  )
+  .join('')}`;
 }
 
-type Value = string | number | null;
+type Value = string | number | bigint | null;
 
 interface Delta {
   readonly period: Period;
-  /** bucket, then the COUNTED fields */
-  readonly key: Value[];
+  readonly bucket: number;
+  readonly fields: Value[];
   events: number;
   timed: number;
   durationSum: number;
@@ -89,25 +104,30 @@ interface Delta {
  * deleted event's row, then `apply` inside that transaction.
  */
 export class CountDeltas {
-  readonly #deltas = new Map<string, Delta>();
+  /** By the counted fields (as JSON), then by period and bucket. */
+  readonly #deltas = new Map<string, Map<number, Delta>>();
 
   /**
    * `row` is an `eventRow` (id, ts, log_type, severity, status, service,
    * environment, module, function, duration, …); `sign` is 1 for an insert, -1 for a delete.
    */
   add(row: readonly Value[], sign: 1 | -1): void {
-    const ts = row[1] as string;
+    const hour = bucketOf(row[1] as bigint, 'hour');
     const fields = [row[3], row[2], row[5], row[6], row[7], row[8]] as Value[];
     const duration = row[9] as number | null;
-    // Buckets have a fixed length and no quotes: prefixed to the JSON, names stay unambiguous.
-    const fieldNames = JSON.stringify(fields);
-    for (const period of ['hour', 'day'] as const) {
-      const bucket = ts.slice(0, PERIOD_PREFIX[period]);
-      const name = bucket + fieldNames;
-      let delta = this.#deltas.get(name);
+    const name = JSON.stringify(fields);
+    let byBucket = this.#deltas.get(name);
+    if (!byBucket) this.#deltas.set(name, (byBucket = new Map()));
+    // Hours by their number, days by their number's complement: one map, no clash.
+    for (const [period, bucket] of [
+      ['hour', hour],
+      ['day', Math.floor(hour / 24)],
+    ] as const) {
+      const slot = period === 'hour' ? bucket : -1 - bucket;
+      let delta = byBucket.get(slot);
       if (!delta) {
-        delta = { period, key: [bucket, ...fields], events: 0, timed: 0, durationSum: 0 };
-        this.#deltas.set(name, delta);
+        delta = { period, bucket, fields, events: 0, timed: 0, durationSum: 0 };
+        byBucket.set(slot, delta);
       }
       delta.events += sign;
       if (duration !== null) {
@@ -118,32 +138,77 @@ export class CountDeltas {
   }
 
   apply(statements: CountStatements): void {
-    for (const { period, key, events, timed, durationSum } of this.#deltas.values()) {
-      if (events === 0) continue; // inserted and deleted in one transaction
-      const s = statements[period];
-      s.upsert.run(...key, events, timed, durationSum);
-      if (events < 0) s.dropEmpty.run(...key);
+    for (const byBucket of this.#deltas.values()) {
+      let kind: number | undefined;
+      for (const { period, bucket, fields, events, timed, durationSum } of byBucket.values()) {
+        if (events === 0) continue; // inserted and deleted in one transaction
+        kind ??= statements.kinds.idOf(fields);
+        const s = statements[period];
+        s.upsert.run(bucket, kind, events, timed, durationSum);
+        if (events < 0) s.dropEmpty.run(bucket, kind);
+      }
     }
     this.#deltas.clear();
   }
 }
 
-export type CountStatements = Record<Period, { upsert: StatementSync; dropEmpty: StatementSync }>;
+/**
+ * Kind ids by their fields, read or added inside a write transaction. Ids
+ * added there are kept once `settle(true)` says it committed; after a
+ * rollback they are forgotten (the rows are gone).
+ */
+class EventKinds {
+  readonly #committed = new Map<string, number>();
+  readonly #added = new Map<string, number>();
+  readonly #find: StatementSync;
+  readonly #add: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    const fields = COUNTED.join(', ');
+    this.#find = db.prepare(
+      `SELECT id FROM event_kinds WHERE (${kindKey()}) = (${COUNTED.map(() => "ifnull(?, x'')").join(', ')})`,
+    );
+    this.#add = db.prepare(
+      `INSERT INTO event_kinds (${fields}) VALUES (${COUNTED.map(() => '?').join(', ')})`,
+    );
+  }
+
+  idOf(fields: Value[]): number {
+    const name = JSON.stringify(fields);
+    const known = this.#committed.get(name) ?? this.#added.get(name);
+    if (known !== undefined) return known;
+    const found = this.#find.get(...fields) as { id: number } | undefined;
+    const id = found ? found.id : Number(this.#add.run(...fields).lastInsertRowid);
+    this.#added.set(name, id);
+    return id;
+  }
+
+  settle(committed: boolean): void {
+    if (committed) for (const [name, id] of this.#added) this.#committed.set(name, id);
+    this.#added.clear();
+  }
+}
+
+export type CountStatements = Record<
+  Period,
+  { upsert: StatementSync; dropEmpty: StatementSync }
+> & { readonly kinds: EventKinds };
 
 /** The statements `CountDeltas.apply` runs, compiled once per connection. */
 export function prepareCountStatements(db: DatabaseSync): CountStatements {
   const prepare = (table: string) => ({
     upsert: db.prepare(
-      `INSERT INTO ${table} (bucket, ${COUNTED.join(', ')}, events, timed, duration_sum)
-       VALUES (?, ${COUNTED.map(() => '?').join(', ')}, ?, ?, ?)
-       ON CONFLICT (bucket, ${KEY}) DO UPDATE SET events = events + excluded.events,
+      `INSERT INTO ${table} (bucket, kind, events, timed, duration_sum) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (bucket, kind) DO UPDATE SET events = events + excluded.events,
          timed = timed + excluded.timed, duration_sum = duration_sum + excluded.duration_sum`,
     ),
-    dropEmpty: db.prepare(
-      `DELETE FROM ${table} WHERE bucket = ? AND ${COUNTED.map((c) => `ifnull(${c}, x'') = ifnull(?, x'')`).join(' AND ')} AND events <= 0`,
-    ),
+    dropEmpty: db.prepare(`DELETE FROM ${table} WHERE bucket = ? AND kind = ? AND events <= 0`),
   });
-  return { hour: prepare(COUNT_TABLES.hour), day: prepare(COUNT_TABLES.day) };
+  return {
+    hour: prepare(COUNT_TABLES.hour),
+    day: prepare(COUNT_TABLES.day),
+    kinds: new EventKinds(db),
+  };
 }
 
 /** Filter fields the count tables hold; a filter on anything else reads the events. */
@@ -164,8 +229,6 @@ const COUNTABLE = new Set<string>([
 export const countable = (filter: ResolvedFilter) =>
   filteringFields(filter).every((key) => COUNTABLE.has(key));
 
-const UNIT_MS: Record<Period, number> = { hour: 3_600_000, day: 86_400_000 };
-
 /** The start of the hour or day holding `key` (a sortable timestamp), in the same form. */
 const floorTo = (key: string, period: Period) =>
   period === 'hour'
@@ -176,7 +239,7 @@ const floorTo = (key: string, period: Period) =>
 function ceilTo(key: string, period: Period): string {
   const start = floorTo(key, period);
   if (start === key) return start;
-  const next = Date.parse(`${start.slice(0, 19)}Z`) + UNIT_MS[period];
+  const next = Date.parse(`${start.slice(0, 19)}Z`) + PERIOD_MS[period];
   return sortableTimestamp(new Date(next).toISOString());
 }
 
@@ -216,42 +279,46 @@ export function cutRange(
  */
 export function countEvents(db: DatabaseSync, filter: ResolvedFilter): number {
   const { fromKey, toKey, ...fields } = filter;
-  const fieldsWhere = sqlWhere(fields);
   let n = 0;
   for (const piece of cutRange(fromKey, toKey, ['day', 'hour'])) {
-    if (piece.source === 'events') {
-      const where = sqlWhere({ ...filter, fromKey: piece.from, toKey: piece.to });
-      n += (
-        db.prepare(`SELECT count(*) AS n FROM events WHERE ${where.sql}`).get(...where.params) as {
-          n: number;
-        }
-      ).n;
-    } else {
-      const range = bucketRange(piece.source, piece);
-      n += (
-        db
-          .prepare(
-            `SELECT total(events) AS n FROM ${COUNT_TABLES[piece.source]} WHERE ${[...range.parts, fieldsWhere.sql].join(' AND ')}`,
-          )
-          .get(...range.params, ...fieldsWhere.params) as { n: number }
-      ).n;
-    }
+    const query =
+      piece.source === 'events'
+        ? sqlWhere({ ...filter, fromKey: piece.from, toKey: piece.to })
+        : countsWhere(piece.source, piece, fields);
+    const from = piece.source === 'events' ? 'events' : COUNT_TABLES[piece.source];
+    const sum = piece.source === 'events' ? 'count(*)' : 'total(events)';
+    n += (
+      db.prepare(`SELECT ${sum} AS n FROM ${from} WHERE ${query.sql}`).get(...query.params) as {
+        n: number;
+      }
+    ).n;
   }
   return n;
 }
 
-/** The condition on `bucket` that selects a piece's whole periods from a count table. */
-export function bucketRange(period: Period, range: Piece): { parts: string[]; params: string[] } {
-  const prefix = PERIOD_PREFIX[period];
+/**
+ * The condition on a count table that selects a piece's whole periods, of
+ * the kinds the filter's fields (no time) allow.
+ */
+export function countsWhere(
+  period: Period,
+  range: Piece,
+  fields: ResolvedFilter,
+): { sql: string; params: Param[] } {
   const parts: string[] = [];
-  const params: string[] = [];
+  const params: Param[] = [];
   if (range.from !== undefined) {
     parts.push('bucket >= ?');
-    params.push(range.from.slice(0, prefix));
+    params.push(bucketOf(boundOf(range.from), period));
   }
   if (range.to !== undefined) {
     parts.push('bucket < ?');
-    params.push(range.to.slice(0, prefix));
+    params.push(bucketOf(boundOf(range.to), period));
   }
-  return { parts, params };
+  const kinds = sqlWhere(fields);
+  if (kinds.sql !== '1') {
+    parts.push(`kind IN (SELECT id FROM event_kinds WHERE ${kinds.sql})`);
+    params.push(...kinds.params);
+  }
+  return { sql: parts.length ? parts.join(' AND ') : '1', params };
 }

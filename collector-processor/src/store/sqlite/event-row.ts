@@ -1,14 +1,15 @@
 import type { FaultlineEvent } from '../../schema/index.ts';
 import { sortableTimestamp } from '../timestamp.ts';
+import { nanosOf } from './event-time.ts';
 
-type Value = string | number | null;
+type Value = string | number | bigint | null;
 
 /** The column values of one event, in the order of `id, ts, …EVENT_COLUMNS`. */
 export function eventRow(e: FaultlineEvent): Value[] {
   const f = e.faultline;
   return [
     e.event.id,
-    sortableTimestamp(e['@timestamp']),
+    nanosOf(sortableTimestamp(e['@timestamp'])),
     f.log_type,
     f.severity,
     f.status,

@@ -2,17 +2,19 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { FaultlineEvent } from '../../schema/index.ts';
 import { eventRow, ftsRow } from './event-row.ts';
 import { fillCountsSql } from './event-counts.ts';
-import { CREATE_SCHEMA, EVENT_COLUMNS, REPLACED_INDEXES, SCHEMA_VERSION } from './schema.ts';
+import { CREATE_SCHEMA, EVENT_COLUMNS, SCHEMA_VERSION } from './schema.ts';
 
 const layoutOf = (db: DatabaseSync) =>
   (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
 
 /**
- * Brings the file to SCHEMA_VERSION. Older layouts (1: id, ts, doc; 2: the
- * document beside the filter columns) are rebuilt by re-deriving every
- * column from the stored documents, in one transaction; layouts 3 to 5 only gain
- * the indexes and tables CREATE_SCHEMA adds (IF NOT EXISTS), the event counts
- * filled from the events; a file from a newer release is refused rather than damaged.
+ * Brings the file to SCHEMA_VERSION, in one transaction. Layouts 1 (id, ts,
+ * doc) and 2 (the document beside the filter columns) are rebuilt by
+ * re-deriving every column from the stored documents; layouts 3 to 6 have
+ * the same columns with the time as sortable text, copied into the new table
+ * with the time as nanoseconds (rowids kept, so documents and text index still
+ * match); the event counts are then counted afresh. A file from a newer
+ * release is refused rather than damaged.
  */
 export function migrate(db: DatabaseSync, file: string): void {
   const version = layoutOf(db);
@@ -35,10 +37,16 @@ export function migrate(db: DatabaseSync, file: string): void {
   }
 }
 
+/** Layout 3–6 sortable text time → nanoseconds (event-time.ts), clamped to int64's years. */
+const TEXT_TIME_TO_NANOS = `CASE
+  WHEN ts < '1678' THEN -9223372036854775808
+  WHEN ts >= '2262' THEN 9223372036854775807
+  ELSE unixepoch(substr(ts, 1, 19)) * 1000000000 + CAST(substr(ts, 21, 9) AS INTEGER) END`;
+
 function upgrade(db: DatabaseSync, version: number): void {
-  const rebuild = version === 1 || version === 2;
-  if (rebuild) {
-    db.exec('ALTER TABLE events RENAME TO events_old; DROP TABLE IF EXISTS events_fts;');
+  if (version > 0) {
+    db.exec(`ALTER TABLE events RENAME TO events_old;
+      DROP TABLE IF EXISTS event_counts_hourly; DROP TABLE IF EXISTS event_counts_daily;`);
     // Indexes moved with the renamed table; their names must be free for the new one.
     const indexes = db
       .prepare(
@@ -47,10 +55,12 @@ function upgrade(db: DatabaseSync, version: number): void {
       .all() as { name: string }[];
     for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
   }
-  for (const name of REPLACED_INDEXES) db.exec(`DROP INDEX IF EXISTS ${name}`);
+  const fromDocs = version === 1 || version === 2;
+  if (fromDocs) db.exec('DROP TABLE IF EXISTS events_fts');
   db.exec(CREATE_SCHEMA);
-  if (rebuild) {
-    const columns = ['id', 'ts', ...EVENT_COLUMNS];
+  if (version === 0) return; // a new file: nothing to move or count
+  const columns = ['id', 'ts', ...EVENT_COLUMNS];
+  if (fromDocs) {
     const insert = db.prepare(
       `INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
     );
@@ -64,7 +74,12 @@ function upgrade(db: DatabaseSync, version: number): void {
       docs.run(lastInsertRowid, doc);
       text.run(lastInsertRowid, ...ftsRow(event));
     }
-    db.exec('DROP TABLE events_old');
+  } else {
+    db.exec(
+      `INSERT INTO events (rowid, ${columns.join(', ')})
+       SELECT rowid, ${columns.map((c) => (c === 'ts' ? TEXT_TIME_TO_NANOS : c)).join(', ')}
+       FROM events_old`,
+    );
   }
-  if (version > 0) db.exec(fillCountsSql()); // a new file has no events to count
+  db.exec(`DROP TABLE events_old; ${fillCountsSql()}`);
 }

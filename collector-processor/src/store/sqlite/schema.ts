@@ -7,10 +7,12 @@ import { countTablesSql } from './event-counts.ts';
  * version: 1 had only (id, ts, doc); 2 kept the document beside the filter
  * columns; 3 moves it to its own table (migrate.ts rebuilds 1 and 2); 4 and
  * 5 add the tags and duration indexes (created in place on a layout-3 or -4 file);
- * 6 adds the hourly and daily event counts (event-counts.ts), filled from the events,
- * and replaces three indexes with wider ones (REPLACED_INDEXES).
+ * 6 adds the hourly and daily event counts, filled from the events, and replaces
+ * three indexes with wider ones; 7 keeps the time as integer nanoseconds
+ * (event-time.ts) and counts by kind (event-counts.ts): migrate.ts copies a
+ * layout 3–6 table into the new one and counts again.
  */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 /** The filter columns, in insert order, after id and ts (see event-row.ts). */
 export const EVENT_COLUMNS = [
@@ -34,13 +36,10 @@ export const EVENT_COLUMNS = [
   'tags',
 ] as const;
 
-/** Indexes of earlier layouts that wider ones replace; dropped when a file moves forward. */
-export const REPLACED_INDEXES = ['events_by_severity', 'events_by_user', 'events_by_duration'];
-
 export const CREATE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
   id           TEXT PRIMARY KEY NOT NULL,  -- event.id
-  ts           TEXT NOT NULL,              -- @timestamp with nine fractional digits: text order is time order
+  ts           INTEGER NOT NULL,           -- @timestamp, ns since the epoch (event-time.ts)
   log_type     TEXT NOT NULL,
   severity     TEXT NOT NULL,
   status       TEXT NOT NULL,

@@ -1,6 +1,7 @@
 import { has, type ResolvedFilter } from '../filter.ts';
+import { boundOf } from './event-time.ts';
 
-type Param = string | number;
+export type Param = string | number | bigint;
 
 /**
  * The SQL WHERE clause for a filter, over `events` (unaliased). Values are
@@ -22,11 +23,11 @@ export function sqlWhere(filter: ResolvedFilter): { sql: string; params: Param[]
 
   if (filter.fromKey) {
     parts.push('ts >= ?');
-    params.push(filter.fromKey);
+    params.push(boundOf(filter.fromKey));
   }
   if (filter.toKey) {
     parts.push('ts < ?');
-    params.push(filter.toKey);
+    params.push(boundOf(filter.toKey));
   }
   inList('id', nonEmpty(filter.ids));
   inList('log_type', nonEmpty(filter.logTypes));

@@ -9,20 +9,13 @@ import {
   type EventAggregations,
 } from '../aggregations.ts';
 import type { ResolvedFilter } from '../filter.ts';
-import {
-  COUNT_TABLES,
-  PERIOD_PREFIX,
-  bucketRange,
-  countable,
-  cutRange,
-  type Period,
-  type Piece,
-} from './event-counts.ts';
+import { COUNT_TABLES, countable, countsWhere, cutRange, type Piece } from './event-counts.ts';
+import { PERIOD_MS, bucketSql, millisSql, type Period } from './event-time.ts';
 import { sqlWhere } from './sql-filter.ts';
 
-/** A bucket (an hour or day prefix of the time) and the counted fields the figures use. */
+/** A bucket (the start of its hour or day, ms since the epoch) and the counted fields the figures use. */
 type Fields = [
-  bucket: string,
+  bucketStart: number,
   severity: Severity,
   logType: LogType,
   module: string | null,
@@ -33,10 +26,9 @@ type Fields = [
 /** One group of events with the same bucket and fields: a count row, or events grouped on the fly. */
 type Group = [...Fields, events: number, timed: number, durationSum: number];
 
-/** '2026-01-01T10' or '2026-01-01' (a prefix of the sortable form) → bucket start, ISO with ms. */
-const bucketStart = (prefix: string, interval: Period) =>
-  interval === 'hour' ? `${prefix}:00:00.000Z` : `${prefix}T00:00:00.000Z`;
-const isoMillis = (ts: string) => `${ts.slice(0, 23)}Z`;
+const iso = (ms: number) => new Date(ms).toISOString();
+/** The start of the period holding `ms`. */
+const floorTo = (ms: number, periodMs: number) => Math.floor(ms / periodMs) * periodMs;
 const FAILING = new Set<Severity>(['ERROR', 'CRITICAL', 'FATAL']);
 
 class Tally {
@@ -61,16 +53,17 @@ class Sums {
   readonly modules = new Tally();
   readonly functions = new Tally();
   readonly errors = new Tally();
-  readonly series = new Map<string, Partial<Record<Severity, number>>>();
+  /** By the start of the interval, ms since the epoch. */
+  readonly series = new Map<number, Partial<Record<Severity, number>>>();
   readonly interval: Period;
-  readonly #prefixLength: number;
+  readonly #intervalMs: number;
 
   constructor(interval: Period) {
     this.interval = interval;
-    this.#prefixLength = PERIOD_PREFIX[interval];
+    this.#intervalMs = PERIOD_MS[interval];
   }
 
-  /** `n` events of one bucket (an hour or day prefix of the time) and fields. */
+  /** `n` events of one bucket (an hour or day, no longer than the interval) and fields. */
   add(group: Group): void {
     const [bucket, severity, logType, module, fn, service, n, timed, durationSum] = group;
     this.total += n;
@@ -80,10 +73,9 @@ class Sums {
     this.modules.add(module, n);
     this.functions.add(fn, n);
     if (FAILING.has(severity)) this.errors.add(service, n);
-    const prefix =
-      bucket.length === this.#prefixLength ? bucket : bucket.slice(0, this.#prefixLength);
-    let counts = this.series.get(prefix);
-    if (!counts) this.series.set(prefix, (counts = {}));
+    const start = floorTo(bucket, this.#intervalMs);
+    let counts = this.series.get(start);
+    if (!counts) this.series.set(start, (counts = {}));
     counts[severity] = (counts[severity] ?? 0) + n;
   }
 
@@ -91,10 +83,9 @@ class Sums {
     top: number,
     rest: Pick<EventAggregations, 'criticalIssues' | 'affectedUsers'> & { p95: number | null },
   ): EventAggregations {
-    // Days from the buckets (an hour bucket's prefix starts with its day).
-    const days = new Map<string, number>();
-    for (const [prefix, counts] of this.series) {
-      const day = prefix.slice(0, 10);
+    const days = new Map<number, number>();
+    for (const [start, counts] of this.series) {
+      const day = floorTo(start, PERIOD_MS.day);
       let n = days.get(day) ?? 0;
       for (const c of Object.values(counts)) n += c;
       days.set(day, n);
@@ -104,11 +95,11 @@ class Sums {
       total: this.total,
       byLogType: this.types.top<LogType>(Infinity),
       severityOverTime: [...this.series]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([prefix, counts]) => ({ at: bucketStart(prefix, this.interval), counts })),
+        .sort(([a], [b]) => a - b)
+        .map(([start, counts]) => ({ at: iso(start), counts })),
       activityPerDay: [...days]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([key, count]) => ({ key, count })),
+        .sort(([a], [b]) => a - b)
+        .map(([day, count]) => ({ key: iso(day).slice(0, 10), count })),
       topModules: this.modules.top(top),
       topFunctions: this.functions.top(top),
       criticalIssues: rest.criticalIssues,
@@ -155,13 +146,12 @@ function fromCounts(
   top: number,
 ): EventAggregations {
   const { fromKey, toKey, ...fields } = filter;
-  const fieldsWhere = sqlWhere(fields);
   const levels: Period[] = sums.interval === 'day' ? ['day', 'hour'] : ['hour'];
   for (const piece of cutRange(fromKey, toKey, levels)) {
     const query =
       piece.source === 'events'
         ? groupEvents({ ...filter, fromKey: piece.from, toKey: piece.to })
-        : readCounts(piece.source, piece, fieldsWhere);
+        : readCounts(piece.source, piece, fields);
     const statement = db.prepare(query.sql);
     statement.setReturnArrays(true);
     for (const group of statement.iterate(...query.params) as unknown as Iterable<Group>) {
@@ -188,7 +178,7 @@ type EventRow = [
   groupingKey: string | null,
   duration: number | null,
   userId: string | null,
-  criticalTs: string | null,
+  criticalMs: number | null,
 ];
 
 function fromEvents(
@@ -199,19 +189,31 @@ function fromEvents(
 ): EventAggregations {
   const where = sqlWhere(filter);
   const critical = new Tally();
-  const criticalLast = new Map<string, string>();
+  const criticalLast = new Map<string, number>();
   const users = new Set<string>();
   let durations = new Float64Array(1024);
   const statement = db.prepare(
-    `SELECT substr(ts, 1, ${PERIOD_PREFIX[sums.interval]}), severity, log_type, module, function,
-       service, grouping_key, duration, user_id,
-       CASE WHEN severity IN ('CRITICAL', 'FATAL') AND grouping_key IS NOT NULL THEN ts END
+    `SELECT ${bucketSql('ts', sums.interval)} * ${PERIOD_MS[sums.interval]}, severity, log_type,
+       module, function, service, grouping_key, duration, user_id,
+       CASE WHEN severity IN ('CRITICAL', 'FATAL') AND grouping_key IS NOT NULL
+         THEN ${millisSql('ts')} END
      FROM events WHERE ${where.sql}`,
   );
   statement.setReturnArrays(true);
-  const group: Group = ['', 'DEBUG', 'DEBUG', null, null, null, 1, 0, 0];
+  const group: Group = [0, 'DEBUG', 'DEBUG', null, null, null, 1, 0, 0];
   for (const row of statement.iterate(...where.params) as unknown as Iterable<EventRow>) {
-    const [bucket, severity, logType, module, fn, service, groupingKey, duration, userId, ts] = row;
+    const [
+      bucket,
+      severity,
+      logType,
+      module,
+      fn,
+      service,
+      groupingKey,
+      duration,
+      userId,
+      criticalMs,
+    ] = row;
     const timed = duration === null ? 0 : 1;
     if (duration !== null) {
       if (sums.timed === durations.length) {
@@ -230,10 +232,10 @@ function fromEvents(
     group[7] = timed;
     group[8] = duration ?? 0;
     sums.add(group);
-    if (ts !== null && groupingKey !== null) {
+    if (criticalMs !== null && groupingKey !== null) {
       critical.add(groupingKey, 1);
       const last = criticalLast.get(groupingKey);
-      if (last === undefined || ts > last) criticalLast.set(groupingKey, ts);
+      if (last === undefined || criticalMs > last) criticalLast.set(groupingKey, criticalMs);
     }
     if (userId !== null) users.add(userId);
   }
@@ -243,7 +245,7 @@ function fromEvents(
   return sums.figures(top, {
     criticalIssues: critical
       .top(top)
-      .map((c) => ({ ...c, lastSeen: isoMillis(criticalLast.get(c.key)!) })),
+      .map((c) => ({ ...c, lastSeen: iso(criticalLast.get(c.key)!) })),
     affectedUsers: users.size,
     p95: n ? sorted[Math.ceil(0.95 * n) - 1]! : null,
   });
@@ -255,19 +257,21 @@ type Where = ReturnType<typeof sqlWhere>;
 function groupEvents(filter: ResolvedFilter): Where {
   const where = sqlWhere(filter);
   return {
-    sql: `SELECT substr(ts, 1, 13), severity, log_type, module, function, service,
+    sql: `SELECT ${bucketSql('ts', 'hour')} * ${PERIOD_MS.hour}, severity, log_type, module,
+            function, service,
             count(*), count(duration), total(duration)
           FROM events WHERE ${where.sql} GROUP BY 1, 2, 3, 4, 5, 6`,
     params: where.params,
   };
 }
 
-function readCounts(period: Period, range: Piece, fields: Where): Where {
-  const { parts, params } = bucketRange(period, range);
+function readCounts(period: Period, range: Piece, fields: ResolvedFilter): Where {
+  const where = countsWhere(period, range, fields);
   return {
-    sql: `SELECT bucket, severity, log_type, module, function, service, events, timed, duration_sum
-          FROM ${COUNT_TABLES[period]} WHERE ${[...parts, fields.sql].join(' AND ')}`,
-    params: [...params, ...fields.params],
+    sql: `SELECT bucket * ${PERIOD_MS[period]}, severity, log_type, module, function, service,
+            events, timed, duration_sum
+          FROM ${COUNT_TABLES[period]} JOIN event_kinds ON event_kinds.id = kind WHERE ${where.sql}`,
+    params: where.params,
   };
 }
 
@@ -289,12 +293,13 @@ function criticalIssues(
 ): (Count & { lastSeen: string })[] {
   const rows = db
     .prepare(
-      `SELECT grouping_key AS key, count(*) AS count, max(ts) AS last FROM events
+      `SELECT grouping_key AS key, count(*) AS count, ${millisSql('max(ts)')} AS last FROM events
        WHERE (${where.sql}) AND severity IN ('CRITICAL', 'FATAL') AND grouping_key IS NOT NULL
        GROUP BY grouping_key`,
     )
-    .all(...where.params) as { key: string; count: number; last: string }[];
-  return byCount(
-    rows.map(({ key, count, last }) => ({ key, count, lastSeen: isoMillis(last) })),
-  ).slice(0, top);
+    .all(...where.params) as { key: string; count: number; last: number }[];
+  return byCount(rows.map(({ key, count, last }) => ({ key, count, lastSeen: iso(last) }))).slice(
+    0,
+    top,
+  );
 }

@@ -35,6 +35,7 @@ import {
   type CountStatements,
 } from './event-counts.ts';
 import { eventRow, ftsRow } from './event-row.ts';
+import { boundOf, sortableOf } from './event-time.ts';
 import { loadSqlite } from './load.ts';
 import { migrate } from './migrate.ts';
 import { sqliteAggregations } from './sqlite-aggregations.ts';
@@ -52,7 +53,7 @@ export interface SqliteStoreOptions {
   readonly file?: string;
 }
 
-type Row = { id: string; ts: string; doc: string };
+type Row = { id: string; ts: bigint; doc: string };
 
 /** Events with their documents; filters (sql-filter.ts) name `events` columns only. */
 const FROM = 'FROM events JOIN event_docs ON event_docs.rowid = events.rowid';
@@ -144,9 +145,11 @@ export class SqliteStore implements Store {
     try {
       const result = work();
       db.exec('COMMIT');
+      this.#counts.kinds.settle(true);
       return result;
     } catch (error) {
       db.exec('ROLLBACK');
+      this.#counts.kinds.settle(false);
       throw error;
     }
   }
@@ -207,17 +210,17 @@ export class SqliteStore implements Store {
     // free-text match list) would sort every match first. Below it, the planner's
     // choice sorts at most `bound` small rows. Documents are read for the page only.
     const events = n > bound ? 'events INDEXED BY events_by_time' : 'events';
-    const page = db
-      .prepare(
-        `SELECT p.id, p.ts, doc FROM (SELECT events.rowid AS r, id, ts FROM ${events} WHERE ${where.sql}${after ? ` AND (ts, id) ${sort === 'newest' ? '<' : '>'} (?, ?)` : ''} ${orderBy(sort)} LIMIT ?) AS p JOIN event_docs ON event_docs.rowid = p.r ${orderBy(sort, 'p.')}`,
-      )
-      .all(...where.params, ...(after ?? []), limit + 1) as Row[];
+    const statement = db.prepare(
+      `SELECT p.id, p.ts, doc FROM (SELECT events.rowid AS r, id, ts FROM ${events} WHERE ${where.sql}${after ? ` AND (ts, id) ${sort === 'newest' ? '<' : '>'} (?, ?)` : ''} ${orderBy(sort)} LIMIT ?) AS p JOIN event_docs ON event_docs.rowid = p.r ${orderBy(sort, 'p.')}`,
+    );
+    statement.setReadBigInts(true);
+    const page = statement.all(...where.params, ...(after ?? []), limit + 1) as Row[];
     // One row more than asked tells whether another page exists.
     const items = page.slice(0, limit);
     const last = items.at(-1);
     return {
       items: items.map((row) => JSON.parse(row.doc) as FaultlineEvent),
-      next: page.length > limit && last ? encodeCursor([sort, last.ts, last.id]) : null,
+      next: page.length > limit && last ? encodeCursor([sort, sortableOf(last.ts), last.id]) : null,
       total: n > bound ? { value: bound, relation: 'gte' } : { value: n, relation: 'eq' },
     };
   }
@@ -240,7 +243,7 @@ export class SqliteStore implements Store {
     const where = sqlWhere(resolveFilter('ids' in target ? { ids: target.ids } : target.filter));
     if ('ids' in target && target.ids.length === 0) return { updated: 0 };
     const select = db.prepare(
-      `SELECT events.rowid AS rowid, id, ts, doc ${FROM} WHERE ${where.sql} AND events.rowid > ? ORDER BY events.rowid LIMIT ${CHUNK}`,
+      `SELECT events.rowid AS rowid, doc ${FROM} WHERE ${where.sql} AND events.rowid > ? ORDER BY events.rowid LIMIT ${CHUNK}`,
     );
     // Only the columns a change can touch (event-changes.ts): SQLite rewrites the entry of
     // every index on a column named in SET, changed or not.
@@ -253,7 +256,7 @@ export class SqliteStore implements Store {
     let lastRowid = 0;
     for (;;) {
       const done = this.#transaction(() => {
-        const rows = select.all(...where.params, lastRowid) as (Row & { rowid: number })[];
+        const rows = select.all(...where.params, lastRowid) as { rowid: number; doc: string }[];
         for (const row of rows) {
           const next = applyChanges(JSON.parse(row.doc) as FaultlineEvent, changes);
           const values = eventRow(next);
@@ -277,16 +280,19 @@ export class SqliteStore implements Store {
       `SELECT ${columns.join(', ')}, rowid FROM events WHERE ${where.sql} LIMIT ${CHUNK}`,
     );
     select.setReturnArrays(true);
+    select.setReadBigInts(true); // the time
     const dropText = db.prepare('DELETE FROM events_fts WHERE rowid = ?');
     const dropDoc = db.prepare('DELETE FROM event_docs WHERE rowid = ?');
     const drop = db.prepare('DELETE FROM events WHERE rowid = ?');
     let deleted = 0;
     for (;;) {
       const n = this.#transaction(() => {
-        const rows = select.all(...where.params) as unknown as (string | number | null)[][];
+        const rows = select.all(...where.params) as unknown as (
+          string | number | bigint | null
+        )[][];
         const counts = new CountDeltas();
         for (const row of rows) {
-          const rowid = row[columns.length] as number;
+          const rowid = row[columns.length] as bigint;
           dropText.run(rowid);
           dropDoc.run(rowid);
           drop.run(rowid);
@@ -317,14 +323,16 @@ export class SqliteStore implements Store {
     const next = db.prepare(
       `SELECT id, ts, doc ${FROM} WHERE ${where.sql} AND (ts, id) ${op} (?, ?) ${orderBy(sort)} LIMIT ?`,
     );
-    first.setReturnArrays(true);
-    next.setReturnArrays(true);
-    let after: [string, string] | undefined;
+    for (const statement of [first, next]) {
+      statement.setReturnArrays(true);
+      statement.setReadBigInts(true); // the time
+    }
+    let after: [bigint, string] | undefined;
     for (;;) {
       this.#open();
       const rows = (after
         ? next.all(...where.params, ...after, size)
-        : first.all(...where.params, size)) as unknown as [string, string, string][];
+        : first.all(...where.params, size)) as unknown as [string, bigint, string][];
       for (const row of rows) yield JSON.parse(row[2]) as FaultlineEvent;
       const last = rows.at(-1);
       if (!last || rows.length < size) return;
@@ -365,8 +373,11 @@ function orderBy(sort: EventSort, alias = ''): string {
   return sort === 'newest' ? `ORDER BY ${ts} DESC, ${id} DESC` : `ORDER BY ${ts} ASC, ${id} ASC`;
 }
 
-function readCursor(cursor: string, sort: EventSort): [string, string] {
+function readCursor(cursor: string, sort: EventSort): [bigint, string] {
   const [tag, ts, id] = decodeCursor(cursor, ['string', 'string', 'string']) as string[];
   if (tag !== sort) throw new InvalidCursorError('the cursor was issued for another sort order');
-  return [ts!, id!];
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/.test(ts!)) {
+    throw new InvalidCursorError('the cursor holds no event time');
+  }
+  return [boundOf(ts!), id!];
 }

@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeStoreConformance, sampleEvent } from '../conformance.ts';
-import { SCHEMA_VERSION } from './schema.ts';
+import { sortableTimestamp } from '../timestamp.ts';
+import { eventRow, ftsRow } from './event-row.ts';
+import { EVENT_COLUMNS, SCHEMA_VERSION } from './schema.ts';
 import { SQLITE_FILE, SqliteStore } from './sqlite-store.ts';
 
 const tempDir = () => mkdtemp(path.join(os.tmpdir(), 'faultline-sqlite-'));
@@ -62,43 +64,71 @@ describe('SqliteStore', () => {
     await store.close();
   });
 
-  it('gives a layout-3 file the current indexes and the event counts in place, keeping its events', async () => {
+  it('moves a layout-6 file (time as text, counts by field) to integer times, keeping its events', async () => {
     dir = await tempDir();
-    const first = new SqliteStore({ dataDir: dir });
-    await first.writeEvents([sampleEvent('t', '2026-01-01T00:00:00Z', { tags: ['vip'] })]);
-    await first.close();
-    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
     const file = path.join(dir, SQLITE_FILE);
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
     const old = new DatabaseSync(file);
-    // Layout 3 as it was: no tags or duration index, no counts, the narrower indexes.
+    // Layout 6 as it was, in the parts this move touches: the events table with the time
+    // as sortable text, its documents and text index, an index on the time, a count table.
+    const columns = ['id', 'ts', ...EVENT_COLUMNS];
     old.exec(`
-      DROP INDEX events_by_tags; DROP INDEX events_by_duration_time;
-      DROP INDEX events_by_severity_time; DROP INDEX events_by_user_time;
-      DROP TABLE event_counts_hourly; DROP TABLE event_counts_daily;
-      CREATE INDEX events_by_severity ON events (severity, ts);
-      CREATE INDEX events_by_user ON events (user_id) WHERE user_id IS NOT NULL;
-      PRAGMA user_version = 3;`);
+      CREATE TABLE events (${columns.map((c) => `${c} ${c === 'duration' || c === 'memory' ? 'REAL' : 'TEXT'}`).join(', ')});
+      CREATE TABLE event_docs (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL);
+      CREATE INDEX events_by_time ON events (ts DESC, id DESC);
+      CREATE INDEX events_by_severity_time ON events (severity, ts, grouping_key);
+      CREATE VIRTUAL TABLE events_fts USING fts5(message, stack, content = '', contentless_delete = 1);
+      CREATE TABLE event_counts_hourly (bucket TEXT NOT NULL, severity TEXT NOT NULL, events INTEGER);
+      INSERT INTO event_counts_hourly VALUES ('2026-01-01T00', 'ERROR', 3);
+      PRAGMA user_version = 6;`);
+    // Two events a nanosecond apart, and one on the next day.
+    const events = [
+      sampleEvent('b', '2026-01-01T00:00:00.000000001Z', { message: 'first timeout' }),
+      sampleEvent('a', '2026-01-01T00:00:00.000000002Z'),
+      sampleEvent('c', '2026-01-02T10:00:00.5Z', { message: 'later timeout' }),
+    ];
+    for (const event of events) {
+      const row = eventRow(event);
+      row[1] = sortableTimestamp(event['@timestamp']);
+      const { lastInsertRowid } = old
+        .prepare(`INSERT INTO events VALUES (${columns.map(() => '?').join(', ')})`)
+        .run(...row);
+      old
+        .prepare('INSERT INTO event_docs VALUES (?, ?)')
+        .run(lastInsertRowid, JSON.stringify(event));
+      old
+        .prepare('INSERT INTO events_fts (rowid, message, stack) VALUES (?, ?, ?)')
+        .run(lastInsertRowid, ...ftsRow(event));
+    }
     old.close();
+
     const store = new SqliteStore({ dataDir: dir });
-    const page = await store.searchEvents({ limit: 5, filter: { tagsAny: ['vip'] } });
-    expect(page.items.map((e) => e.event.id)).toEqual(['t']);
+    const first = await store.searchEvents({ limit: 2 });
+    expect(first.items.map((e) => e.event.id)).toEqual(['c', 'a']);
+    const second = await store.searchEvents({ limit: 2, cursor: first.next! });
+    expect(second.items).toEqual([events[0]]);
+    const text = await store.searchEvents({ limit: 5, filter: { text: 'timeout' } });
+    expect(text.items.map((e) => e.event.id)).toEqual(['c', 'b']);
     const figures = await store.aggregateEvents({ from: '2025-12-01T00:00:00Z' });
-    expect(figures.activityPerDay).toEqual([{ key: '2026-01-01', count: 1 }]);
+    expect(figures.activityPerDay).toEqual([
+      { key: '2026-01-01', count: 2 },
+      { key: '2026-01-02', count: 1 },
+    ]);
     await store.close();
+
     const db = new DatabaseSync(file);
     expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: SCHEMA_VERSION });
+    expect(db.prepare('SELECT DISTINCT typeof(ts) AS t FROM events').all()).toEqual([
+      { t: 'integer' },
+    ]);
     expect(
       db
-        .prepare(
-          "SELECT name FROM sqlite_master WHERE name LIKE 'events_by_%' AND name NOT IN ('events_by_time', 'events_by_type', 'events_by_status', 'events_by_service', 'events_by_pattern', 'events_by_trace', 'events_by_session') ORDER BY name",
-        )
-        .all(),
-    ).toEqual([
-      { name: 'events_by_duration_time' },
-      { name: 'events_by_severity_time' },
-      { name: 'events_by_tags' },
-      { name: 'events_by_user_time' },
-    ]);
+        .prepare('SELECT sum(events) AS n FROM event_counts_hourly JOIN event_kinds ON kind = id')
+        .get(),
+    ).toEqual({ n: 3 });
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'events_old'").all()).toEqual(
+      [],
+    );
     db.close();
   });
 

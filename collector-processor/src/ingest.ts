@@ -71,9 +71,9 @@ export function createIngest(parts: IngestParts): OtlpIngest {
         }
         throw new Error(`processing failed: ${outcome.message}`);
       }
-      const { events, eventsJson, rejections, items } = outcome.result;
+      const { events, rejections, items } = outcome.result;
       const bytes = outcome.body ?? body;
-      if (events.length > 0) {
+      if (events.count > 0) {
         let id: number;
         try {
           id = await spool.append({ signal, encoding, receivedAt: Date.now(), body: bytes });
@@ -83,12 +83,12 @@ export function createIngest(parts: IngestParts): OtlpIngest {
           }
           throw error;
         }
-        writer.submit(id, signal, events, eventsJson);
+        writer.submit(id, signal, events);
       }
       const summary = summarizeRejections(rejections);
       if (summary.rejectedItems > 0) logger.warn(`OTLP ${signal}: ${summary.message}`);
       metrics?.received(signal, items);
-      metrics?.accepted(signal, events.length);
+      metrics?.accepted(signal, events.count);
       for (const [reason, count] of countByReason(rejections)) metrics?.rejected(reason, count);
       return { rejected: summary.rejectedItems, message: summary.message };
     },

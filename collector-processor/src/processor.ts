@@ -101,12 +101,29 @@ export async function startProcessor(
     const pool = new PipelinePool(config.workers, logger, config.pipeline);
     cleanups.push(() => pool.close());
 
+    // The embedded store's inserts run on a thread of their own (workers/store-writes.ts).
+    const writes =
+      !options.store && config.store.backend === 'sqlite'
+        ? new StoreWritesThread(config.dataDir, config.pipeline.grouping)
+        : undefined;
+    if (writes) {
+      // Started alongside the rest (the first write waits for it; a failed start is retried then).
+      writes
+        .start()
+        .catch((error: unknown) => logger.error('store writes thread: start failed', error));
+      // Closed after the drain below and before the store (cleanups run in reverse).
+      cleanups.push(() => writes.close());
+    }
+
     // Fingerprint rules made through the API live in the store: read them now, and
     // every few seconds for other replicas' changes; the pipeline threads get each change.
     const grouping = new LiveGroupingConfig({
       base: config.pipeline.grouping,
       stored: store.fingerprintRules,
-      onChange: (next) => pool.reconfigure({ ...config.pipeline, grouping: next }),
+      onChange: (next) => {
+        pool.reconfigure({ ...config.pipeline, grouping: next });
+        writes?.reconfigure(next);
+      },
       logger,
     });
     await grouping.refresh();
@@ -124,19 +141,6 @@ export async function startProcessor(
       queueDepth: () => pool.depth + writer.depth,
       deadLetters: () => deadLetters.written,
     });
-    // The embedded store's inserts run on a thread of their own (workers/store-writes.ts).
-    const writes =
-      !options.store && config.store.backend === 'sqlite'
-        ? new StoreWritesThread(config.dataDir)
-        : undefined;
-    if (writes) {
-      // Started alongside the rest (the first write waits for it; a failed start is retried then).
-      writes
-        .start()
-        .catch((error: unknown) => logger.error('store writes thread: start failed', error));
-      // Closed after the drain below and before the store (cleanups run in reverse).
-      cleanups.push(() => writes.close());
-    }
     const writer = new SpoolWriter({
       spool,
       store,

@@ -7,6 +7,7 @@ import type { FaultlineEvent } from '../schema/index.ts';
 import { DeadLetterFile } from '../spool/dead-letter.ts';
 import { Spool } from '../spool/spool.ts';
 import { SpoolWriter } from '../spool/writer.ts';
+import { batchOfList } from '../workers/event-batch.ts';
 import type { Pattern } from '../store/patterns.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { patternEvent } from './test-events.ts';
@@ -51,7 +52,7 @@ async function writerOver(store: SqliteStore, name: string) {
           receivedAt: 0,
           body: Buffer.from('{}'),
         });
-        writer.submit(id, 'logs', events);
+        writer.submit(id, 'logs', batchOfList(events));
       }
       while (spool.pending > 0) await new Promise((r) => setTimeout(r, 5));
     },

@@ -7,7 +7,8 @@ import { exceptionSpanProtobuf } from '../otlp/testing.ts';
 import type { FaultlineEvent } from '../schema/index.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { WriteResult } from '../store/store.ts';
-import { packOutcome, processBody, unpackOutcome } from '../workers/process-body.ts';
+import { batchOfList, eventsOf, type EventBatch } from '../workers/event-batch.ts';
+import { pooledOutcome, processBody } from '../workers/process-body.ts';
 import { DeadLetterFile } from './dead-letter.ts';
 import { Spool } from './spool.ts';
 import { SpoolWriter } from './writer.ts';
@@ -51,7 +52,7 @@ async function run(how: 'throw' | 'report') {
     spool,
     store,
     deadLetters,
-    process: async (task) => processBody(task),
+    process: async (task) => pooledOutcome(processBody(task), false),
     logger: silentLogger,
     backoff: { initialMs: 1, maxMs: 5 },
   });
@@ -64,7 +65,7 @@ async function run(how: 'throw' | 'report') {
     const outcome = processBody({ signal: 'traces', encoding: 'protobuf', body });
     if (!outcome.ok) throw new Error(outcome.message);
     const id = await spool.append({ signal: 'traces', encoding: 'protobuf', receivedAt: 0, body });
-    writer.submit(id, 'traces', outcome.result.events);
+    writer.submit(id, 'traces', batchOfList(outcome.result.events));
   }
   while (spool.pending > 0) await new Promise((r) => setTimeout(r, 5));
   await writer.stop(1000);
@@ -93,7 +94,7 @@ describe('SpoolWriter', () => {
 });
 
 describe('SpoolWriter with a StoreWrites', () => {
-  it('hands the batch’s events over as one JSON array joined from the entries’ texts', async () => {
+  it('hands the batch’s events over as one JSON array joined from the entries’ texts, unparsed', async () => {
     const store = new SqliteStore({ dataDir: dir });
     const spool = await Spool.open({
       dir: path.join(dir, 'spool'),
@@ -101,27 +102,27 @@ describe('SpoolWriter with a StoreWrites', () => {
       fsync: 'off',
       logger: silentLogger,
     });
-    const written: { events: readonly FaultlineEvent[]; json: string | undefined }[] = [];
+    const written: EventBatch[] = [];
     const writer = new SpoolWriter({
       spool,
       store,
       writes: {
-        writeEvents: async (events, json) => {
-          written.push({ events, json });
-          return store.writeEvents(events);
+        writeEvents: async (events) => {
+          written.push(events);
+          return store.writeEvents(eventsOf(events));
         },
-        upsertPatterns: (increments) => store.patterns.upsert(increments),
         close: async () => {},
       },
       deadLetters: new DeadLetterFile(path.join(dir, 'spool')),
-      process: async (task) => processBody(task),
+      process: async (task) => pooledOutcome(processBody(task), true),
       logger: silentLogger,
     });
     const all: FaultlineEvent[] = [];
     for (const spanId of ['00000000000000b1', '00000000000000b2']) {
       const body = exceptionSpanProtobuf({ spanId });
-      const outcome = unpackOutcome(
-        packOutcome(processBody({ signal: 'traces', encoding: 'protobuf', body })),
+      const outcome = pooledOutcome(
+        processBody({ signal: 'traces', encoding: 'protobuf', body }),
+        true,
       );
       if (!outcome.ok) throw new Error(outcome.message);
       const id = await spool.append({
@@ -130,8 +131,8 @@ describe('SpoolWriter with a StoreWrites', () => {
         receivedAt: 0,
         body,
       });
-      writer.submit(id, 'traces', outcome.result.events, outcome.result.eventsJson);
-      all.push(...outcome.result.events);
+      writer.submit(id, 'traces', outcome.result.events);
+      all.push(...eventsOf(outcome.result.events));
     }
     writer.start();
     while (spool.pending > 0) await new Promise((r) => setTimeout(r, 5));
@@ -139,7 +140,8 @@ describe('SpoolWriter with a StoreWrites', () => {
     await spool.close();
     await store.close();
     expect(written).toHaveLength(1);
-    expect(written[0]!.events).toEqual(all);
+    expect(written[0]!.list).toBeUndefined();
+    expect(written[0]!.count).toBe(2);
     expect(JSON.parse(written[0]!.json!)).toEqual(all);
   });
 });

@@ -1,12 +1,10 @@
+import type { CompiledGroupingConfig } from '../grouping/index.ts';
 import type { Logger } from '../log.ts';
 import type { FaultlineEvent } from '../schema/index.ts';
-import type { CompiledGroupingConfig } from '../grouping/index.ts';
-import { patternIncrements } from '../patterns/increments.ts';
-import { MergeRedirects } from '../patterns/merge-redirect.ts';
-import type { PatternIncrement } from '../store/patterns.ts';
-import type { Store, WriteResult } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
+import { batchOfList, eventsOf, joinBatches, type EventBatch } from '../workers/event-batch.ts';
 import { storeWrites, type StoreWrites } from '../workers/store-writes.ts';
-import type { BodyOutcome, BodyTask } from '../workers/process-body.ts';
+import type { BodyTask, PooledOutcome } from '../workers/process-body.ts';
 import type { DeadLetter, DeadLetterFile } from './dead-letter.ts';
 import type { Spool } from './spool.ts';
 
@@ -23,50 +21,38 @@ import type { Spool } from './spool.ts';
  * store is up and refuses those — they go to the dead-letter file with the
  * store's message.
  *
- * Patterns: after each store write, the events the store reports as newly
- * inserted (WriteResult.insertedIds) are counted into their patterns, so a
- * replayed or retried batch never counts twice. Increments whose upsert
- * failed are kept and upserted before the next write (the batch is retried
- * meanwhile, and adds nothing new). A crash between the event write and the
- * pattern upsert loses those increments: patterns may undercount, never
- * overcount. Events of a merged pattern also count in its merge target
- * (patterns/merge-redirect.ts).
+ * Patterns: each write counts the events it newly stored into their
+ * patterns, where the store connection is (patterns/counting.ts), so events
+ * cross from the pipeline threads to the store as JSON text this thread never
+ * parses (except to dead-letter single events).
  */
 
 export interface WriterOptions {
   readonly spool: Spool;
   readonly store: Store;
-  /** Where inserts and pattern upserts go (default: the store, on this thread). */
+  /** Where inserts and pattern counts go (default: the store, on this thread). */
   readonly writes?: StoreWrites;
   readonly deadLetters: DeadLetterFile;
   /** Decode + pipeline for replayed entries (the worker pool). */
-  readonly process: (task: BodyTask) => Promise<BodyOutcome>;
+  readonly process: (task: BodyTask) => Promise<PooledOutcome>;
   readonly logger: Logger;
   /** Called after each store call, for metrics. */
   readonly onWrite?: (seconds: number, ok: boolean, events: number) => void;
   /** Most events kept in memory while waiting; entries past it are re-read from the spool. */
   readonly maxBufferedEvents?: number;
   readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
-  /** The grouping configuration in force, for the version each new pattern records. */
+  /**
+   * The grouping configuration in force, for the version each new pattern
+   * records (when the writes are the store's own; a StoreWritesThread is told
+   * of changes itself).
+   */
   readonly grouping?: () => CompiledGroupingConfig;
 }
 
 interface Pending {
   readonly id: number;
   readonly signal: string;
-  events: readonly FaultlineEvent[] | undefined;
-  /** The same events as a JSON array, when they came in that form (for a store-writes thread). */
-  json?: string | undefined;
-}
-
-/** The batch's events as one JSON array, when every entry has its text ('[a,b]' + '[c]' → '[a,b,c]'). */
-function jsonOf(batch: readonly Pending[]): string | undefined {
-  const parts: string[] = [];
-  for (const entry of batch) {
-    if (entry.json === undefined) return undefined;
-    if (entry.json.length > 2) parts.push(entry.json.slice(1, -1));
-  }
-  return `[${parts.join(',')}]`;
+  events: EventBatch | undefined;
 }
 
 const EVENTS_PER_WRITE = 2000;
@@ -82,14 +68,11 @@ export class SpoolWriter {
   #storeHealthy = true;
   #sleepTimer: NodeJS.Timeout | undefined;
   #interrupt: (() => void) | undefined;
-  #unsavedIncrements: PatternIncrement[] = [];
-  readonly #merges: MergeRedirects;
   readonly #writes: StoreWrites;
 
   constructor(options: WriterOptions) {
     this.#o = options;
-    this.#writes = options.writes ?? storeWrites(options.store);
-    this.#merges = new MergeRedirects(options.store.patterns);
+    this.#writes = options.writes ?? storeWrites(options.store, options.grouping);
   }
 
   /** Entries waiting to be stored. */
@@ -103,10 +86,10 @@ export class SpoolWriter {
   }
 
   /** Queues an entry just appended, with the events computed for its acknowledgement. */
-  submit(id: number, signal: string, events: readonly FaultlineEvent[], json?: string): void {
-    const keep = this.#buffered + events.length <= (this.#o.maxBufferedEvents ?? 100_000);
-    if (keep) this.#buffered += events.length;
-    this.#queue.push(keep ? { id, signal, events, json } : { id, signal, events: undefined });
+  submit(id: number, signal: string, events: EventBatch): void {
+    const keep = this.#buffered + events.count <= (this.#o.maxBufferedEvents ?? 100_000);
+    if (keep) this.#buffered += events.count;
+    this.#queue.push({ id, signal, events: keep ? events : undefined });
     this.#wake?.();
   }
 
@@ -151,12 +134,8 @@ export class SpoolWriter {
         continue;
       }
       const batch = this.#take();
-      const events: FaultlineEvent[] = [];
-      for (const entry of batch) {
-        if (!entry.events) Object.assign(entry, await this.#reprocess(entry));
-        for (const e of entry.events!) events.push(e);
-      }
-      if (await this.#write(events, batch)) {
+      for (const entry of batch) entry.events ??= await this.#reprocess(entry);
+      if (await this.#write(batch)) {
         failures = 0;
         this.#done(batch);
         continue;
@@ -176,7 +155,7 @@ export class SpoolWriter {
     let count = 0;
     let n = 0;
     while (n < this.#queue.length) {
-      const size = this.#queue[n]!.events?.length ?? 1;
+      const size = this.#queue[n]!.events?.count ?? 1;
       if (n > 0 && count + size > EVENTS_PER_WRITE) break;
       count += size;
       n++;
@@ -187,19 +166,18 @@ export class SpoolWriter {
   #done(batch: readonly Pending[]) {
     this.#queue.splice(0, batch.length);
     for (const entry of batch) {
-      this.#buffered -= entry.events?.length ?? 0;
+      this.#buffered -= entry.events?.count ?? 0;
       entry.events = undefined;
-      entry.json = undefined;
       this.#o.spool.complete(entry.id);
     }
   }
 
   /** A replayed entry's events, computed again from its spooled body. */
-  async #reprocess(entry: Pending): Promise<Pick<Pending, 'events' | 'json'>> {
+  async #reprocess(entry: Pending): Promise<EventBatch> {
     try {
       const record = await this.#o.spool.read(entry.id);
       const outcome = await this.#o.process(record);
-      if (outcome.ok) return { events: outcome.result.events, json: outcome.result.eventsJson };
+      if (outcome.ok) return outcome.result.events;
       await this.#o.deadLetters.write([
         {
           reason: `processing_failed: ${outcome.message}`,
@@ -214,48 +192,28 @@ export class SpoolWriter {
         { reason: `unreadable: ${(error as Error).message}`, signal: entry.signal },
       ]);
     }
-    return { events: [] };
+    return batchOfList([]);
   }
 
-  async #write(events: readonly FaultlineEvent[], batch: readonly Pending[]): Promise<boolean> {
-    if (events.length === 0) return true;
+  async #write(batch: readonly Pending[]): Promise<boolean> {
+    const events = joinBatches(batch.map((entry) => entry.events!));
+    if (events.count === 0) return true;
     const started = performance.now();
     try {
-      await this.#saveIncrements();
-      const result = await this.#writes.writeEvents(events, jsonOf(batch));
-      this.#o.onWrite?.((performance.now() - started) / 1000, true, events.length);
-      this.#countInPatterns(events, result);
-      await this.#saveIncrements();
+      const result = await this.#writes.writeEvents(events);
+      this.#o.onWrite?.((performance.now() - started) / 1000, true, events.count);
       if (result.failed.length > 0) await this.#deadLetterFailures(result.failed, batch);
       if (!this.#storeHealthy) this.#o.logger.info('store writes succeed again');
       this.#storeHealthy = true;
       return true;
     } catch (error) {
-      this.#o.onWrite?.((performance.now() - started) / 1000, false, events.length);
+      this.#o.onWrite?.((performance.now() - started) / 1000, false, events.count);
       if (this.#storeHealthy) {
         this.#o.logger.error('store write failed; events wait in the spool and are retried', error);
       }
       this.#storeHealthy = false;
       return false;
     }
-  }
-
-  #countInPatterns(events: readonly FaultlineEvent[], result: WriteResult) {
-    if (!result.insertedIds?.length) return;
-    // One batch may hold an event twice (a replayed entry next to its original): count it once.
-    const fresh = new Set(result.insertedIds);
-    const increments = patternIncrements(
-      events.filter((e) => fresh.delete(e.event.id)),
-      this.#o.grouping?.(),
-    );
-    for (const inc of increments) this.#unsavedIncrements.push(inc);
-  }
-
-  /** Upserts the pending pattern increments; rejects (keeping them) when the store does. */
-  async #saveIncrements() {
-    if (this.#unsavedIncrements.length === 0) return;
-    await this.#writes.upsertPatterns(await this.#merges.expand(this.#unsavedIncrements));
-    this.#unsavedIncrements = [];
   }
 
   /** Events the store refused for good (reported in its WriteResult) go to the dead-letter file. */
@@ -265,7 +223,7 @@ export class SpoolWriter {
   ) {
     const byId = new Map<string, { event: FaultlineEvent; signal: string }>();
     for (const entry of batch) {
-      for (const event of entry.events ?? [])
+      for (const event of entry.events ? eventsOf(entry.events) : [])
         byId.set(event.event.id, { event, signal: entry.signal });
     }
     this.#o.logger.warn(
@@ -289,10 +247,9 @@ export class SpoolWriter {
     const refused: DeadLetter[] = [];
     let stored = 0;
     for (const entry of batch) {
-      for (const event of entry.events ?? []) {
+      for (const event of entry.events ? eventsOf(entry.events) : []) {
         try {
-          const result = await this.#writes.writeEvents([event]);
-          this.#countInPatterns([event], result);
+          const result = await this.#writes.writeEvents(batchOfList([event]));
           if (result.failed.length > 0) {
             refused.push({
               reason: `store_rejected: ${result.failed[0]!.reason}`,
@@ -311,14 +268,6 @@ export class SpoolWriter {
     }
     // Nothing got through: either the store is down, or it is up and refuses all of these.
     if (stored === 0 && !(await this.#storeReachable())) return false;
-    try {
-      await this.#saveIncrements();
-    } catch (error) {
-      this.#o.logger.error(
-        'pattern counters could not be updated; retried with the next write',
-        error,
-      );
-    }
     this.#storeHealthy = true;
     this.#o.logger.warn(
       `store refused ${refused.length} event(s); written to the dead-letter file`,

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPipeline, type PipelineSettings } from '../pipeline/index.ts';
-import { packOutcome, processBody, type BodyTask } from './process-body.ts';
+import { pooledOutcome, processBody, type BodyTask } from './process-body.ts';
 
 const settings = (workerData as { pipeline?: PipelineSettings } | null)?.pipeline;
 // Rules compiled once per thread, with the processor's settings, and again when they change.
@@ -14,7 +14,8 @@ parentPort!.on('message', (message: Message) => {
     pipeline = createPipeline(message.reconfigure);
     return;
   }
-  const outcome = packOutcome(processBody(message.task, pipeline));
+  // The events as one JSON text (process-body.ts says why).
+  const outcome = pooledOutcome(processBody(message.task, pipeline), true);
   // The body goes back to the main thread (it is spooled there), moved rather than copied.
   const body = message.task.body;
   const movable = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;

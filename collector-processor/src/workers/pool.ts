@@ -1,13 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log.ts';
 import { createPipeline, type Pipeline, type PipelineSettings } from '../pipeline/index.ts';
-import {
-  processBody,
-  unpackOutcome,
-  type BodyOutcome,
-  type BodyTask,
-  type PackedOutcome,
-} from './process-body.ts';
+import { pooledOutcome, processBody, type BodyTask, type PooledOutcome } from './process-body.ts';
 
 /**
  * Decode + pipeline on `node:worker_threads`, so the receivers and the API
@@ -20,7 +14,7 @@ import {
 interface Waiting {
   readonly id: number;
   readonly task: BodyTask;
-  resolve(outcome: BodyOutcome): void;
+  resolve(outcome: PooledOutcome): void;
 }
 
 interface Slot {
@@ -65,11 +59,11 @@ export class PipelinePool {
     return this.#queue.length + this.#slots.filter((s) => s.current).length;
   }
 
-  run(task: BodyTask): Promise<BodyOutcome> {
+  run(task: BodyTask): Promise<PooledOutcome> {
     if (this.#closed) return Promise.resolve({ ok: false, kind: 'failed', message: 'closed' });
     if (this.size === 0) {
       this.#inline ??= createPipeline(this.#pipeline);
-      return Promise.resolve(processBody(task, this.#inline));
+      return Promise.resolve(pooledOutcome(processBody(task, this.#inline), false));
     }
     return new Promise((resolve) => {
       this.#queue.push({ id: this.#nextId++, task, resolve });
@@ -90,14 +84,12 @@ export class PipelinePool {
     const slot: Slot = { worker, current: undefined };
     slot.worker.on(
       'message',
-      (message: { id: number; outcome: PackedOutcome; body: Uint8Array }) => {
+      (message: { id: number; outcome: PooledOutcome; body: Uint8Array }) => {
         const current = slot.current;
         slot.current = undefined;
-        // The next task goes out before this one's events are parsed.
+        // The next task goes out before this one is answered.
         this.#dispatch();
-        if (current?.id === message.id) {
-          current.resolve({ ...unpackOutcome(message.outcome), body: message.body });
-        }
+        if (current?.id === message.id) current.resolve({ ...message.outcome, body: message.body });
       },
     );
     slot.worker.on('error', (error) => {

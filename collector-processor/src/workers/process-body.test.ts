@@ -14,13 +14,7 @@ import {
 import { skimLogsProtobuf, skimTraceProtobuf } from '../otlp/skim.ts';
 import { errorLogProtobuf, exceptionSpanProtobuf } from '../otlp/testing.ts';
 import { createPipeline } from '../pipeline/index.ts';
-import {
-  packOutcome,
-  processBody,
-  unpackOutcome,
-  type BodyOutcome,
-  type BodyTask,
-} from './process-body.ts';
+import { pooledOutcome, processBody, type BodyOutcome, type BodyTask } from './process-body.ts';
 
 /**
  * processBody skims protobuf bodies (only records that may become events are
@@ -220,19 +214,24 @@ describe('processBody on protobuf (the skim)', () => {
   });
 });
 
-describe('packOutcome / unpackOutcome (the trip between threads)', () => {
-  it('gives back the same outcome, with the events’ JSON text kept', () => {
+describe('pooledOutcome (what the pool hands back)', () => {
+  it('carries the events as one JSON text from a thread, as objects inline', () => {
     const outcome = processBody(traces(buildMix(1, 100)[0]!.bytes), pipeline);
-    const back = unpackOutcome(packOutcome(outcome));
-    if (!outcome.ok || !back.ok) throw new Error('expected both to succeed');
-    const { eventsJson, ...rest } = back.result;
-    expect(rest).toEqual(outcome.result);
-    expect(eventsJson).toBe(JSON.stringify(outcome.result.events));
+    if (!outcome.ok) throw new Error(outcome.message);
+    const { events, ...rest } = outcome.result;
+    const fromThread = pooledOutcome(outcome, true);
+    const inline = pooledOutcome(outcome, false);
+    if (!fromThread.ok || !inline.ok) throw new Error('expected both to succeed');
+    expect(fromThread.result).toEqual({
+      ...rest,
+      events: { count: events.length, json: JSON.stringify(events) },
+    });
+    expect(inline.result).toEqual({ ...rest, events: { count: events.length, list: events } });
   });
 
   it('passes failures through', () => {
     const failed = processBody(traces(Uint8Array.of(0xff)), pipeline);
     expect(failed.ok).toBe(false);
-    expect(unpackOutcome(packOutcome(failed))).toEqual(failed);
+    expect(pooledOutcome(failed, true)).toEqual(failed);
   });
 });

@@ -4,6 +4,7 @@ import { allLogRecords, allSpans, type LogSelection, type SpanSelection } from '
 import { decodeLogsProtobuf, decodeTraceProtobuf } from '../otlp/protobuf.ts';
 import { skimLogsProtobuf, skimTraceProtobuf } from '../otlp/skim.ts';
 import { byDefault, type Pipeline, type PipelineResult } from '../pipeline/index.ts';
+import { batchOfList, type EventBatch } from './event-batch.ts';
 
 /** One OTLP request body to decode and run through the pipeline. */
 export interface BodyTask {
@@ -15,14 +16,29 @@ export interface BodyTask {
 /** What came out: the pipeline's events and rejections, and how many items the request held. */
 export interface BodyResult extends PipelineResult {
   readonly items: number;
-  /** The events as one JSON array, when they came from another thread in that form. */
-  readonly eventsJson?: string;
 }
 
+type Failure = {
+  readonly ok: false;
+  readonly kind: 'decode' | 'failed';
+  readonly message: string;
+};
+
 /** The outcome as plain data, so it crosses a worker boundary unchanged. */
-export type BodyOutcome = (
-  | { readonly ok: true; readonly result: BodyResult }
-  | { readonly ok: false; readonly kind: 'decode' | 'failed'; readonly message: string }
+export type BodyOutcome = Failure | { readonly ok: true; readonly result: BodyResult };
+
+/**
+ * The outcome as the pool hands it back: the events as an EventBatch (one
+ * JSON array text when they come from a thread: a string crosses at the cost
+ * of a copy, where event objects would be cloned field by field on both
+ * sides, and the text goes on as it is to the store-writes thread).
+ */
+export type PooledOutcome = (
+  | Failure
+  | {
+      readonly ok: true;
+      readonly result: Omit<BodyResult, 'events'> & { readonly events: EventBatch };
+    }
 ) & {
   /** The task's body, handed back when it was moved to a worker thread (the original is then empty). */
   readonly body?: Uint8Array;
@@ -64,32 +80,17 @@ export function processBody(task: BodyTask, pipeline: Pipeline = byDefault()): B
   }
 }
 
-/**
- * An outcome as it travels between threads: the events as one JSON array
- * text. A string crosses at the cost of a copy, where event objects would be
- * cloned field by field on both sides; and the text goes on as it is to the
- * store-writes thread (store-writes.ts).
- */
-export type PackedOutcome =
-  | Exclude<BodyOutcome, { ok: true }>
-  | {
-      readonly ok: true;
-      readonly result: Omit<BodyResult, 'events' | 'eventsJson'> & { readonly eventsJson: string };
-    };
-
-/** Never throws (schema-valid events are plain JSON; anything else is a defect, answered as `failed`). */
-export function packOutcome(outcome: BodyOutcome): PackedOutcome {
+/** For the pool: the events as they are (`json` false) or as one JSON text. Never throws. */
+export function pooledOutcome(outcome: BodyOutcome, json: boolean): PooledOutcome {
   if (!outcome.ok) return outcome;
-  const { events, eventsJson, ...rest } = outcome.result;
+  const { events, ...rest } = outcome.result;
   try {
-    return { ok: true, result: { ...rest, eventsJson: eventsJson ?? JSON.stringify(events) } };
+    const batch = json
+      ? { count: events.length, json: JSON.stringify(events) }
+      : batchOfList(events);
+    return { ok: true, result: { ...rest, events: batch } };
   } catch (error) {
+    // Schema-valid events are plain JSON; anything else is a defect, answered as `failed`.
     return { ok: false, kind: 'failed', message: (error as Error).message };
   }
-}
-
-export function unpackOutcome(packed: PackedOutcome): BodyOutcome {
-  if (!packed.ok) return packed;
-  const events = JSON.parse(packed.result.eventsJson) as BodyResult['events'];
-  return { ok: true, result: { ...packed.result, events } };
 }

@@ -1,4 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { compileGroupingConfig, type GroupingConfig } from '../grouping/index.ts';
+import { PatternCounting } from '../patterns/counting.ts';
 import type { FaultlineEvent } from '../schema/index.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { StoreCall } from './store-writes.ts';
@@ -6,14 +8,28 @@ import type { StoreCall } from './store-writes.ts';
 /**
  * The store-writes thread (see store-writes.ts): its own connection to the
  * embedded SQLite store in the data dir, taking the spool writer's inserts
- * and pattern upserts one at a time, in the order they come. (Only the SQLite
- * store is imported: the search-engine clients would slow the thread's start.)
+ * one at a time, in the order they come, and counting what each stored into
+ * its patterns. (Only the SQLite store is imported: the search-engine clients
+ * would slow the thread's start.)
  */
-const { dataDir } = workerData as { dataDir: string };
+const { dataDir, grouping } = workerData as { dataDir: string; grouping?: GroupingConfig };
 const store = new SqliteStore({ dataDir });
+let compiled = grouping && compileGroupingConfig(grouping);
+const counting = new PatternCounting(store, () => compiled);
 
 let queue = Promise.resolve();
 parentPort!.on('message', (call: StoreCall) => {
+  if (call.op === 'reconfigure') {
+    // In order with the writes: those queued before it still count with the old one.
+    queue = queue.then(() => {
+      try {
+        compiled = compileGroupingConfig(call.grouping);
+      } catch {
+        // Checked on the main thread before it was sent; should it fail here, the last one stays.
+      }
+    });
+    return;
+  }
   queue = queue.then(async () => {
     try {
       if (call.op === 'close') {
@@ -22,10 +38,7 @@ parentPort!.on('message', (call: StoreCall) => {
         parentPort!.close();
         return;
       }
-      const value =
-        call.op === 'writeEvents'
-          ? await store.writeEvents(JSON.parse(call.json) as FaultlineEvent[])
-          : await store.patterns.upsert(call.increments);
+      const value = await counting.write(JSON.parse(call.json) as FaultlineEvent[]);
       parentPort!.postMessage({ id: call.id, ok: true, value });
     } catch (error) {
       parentPort!.postMessage({ id: call.id, ok: false, message: (error as Error).message });

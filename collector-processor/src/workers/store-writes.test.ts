@@ -4,7 +4,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exceptionSpanProtobuf } from '../otlp/testing.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
-import { patternIncrements } from '../patterns/increments.ts';
+import { groupingConfigVersion, type GroupingConfig } from '../grouping/index.ts';
+import { createPipeline, PIPELINE_DEFAULTS } from '../pipeline/index.ts';
+import { batchOfList } from './event-batch.ts';
 import { processBody } from './process-body.ts';
 import { StoreWritesThread } from './store-writes.ts';
 
@@ -19,7 +21,7 @@ afterEach(async () => {
 function eventsOf(body: Uint8Array) {
   const outcome = processBody({ signal: 'traces', encoding: 'protobuf', body });
   if (!outcome.ok) throw new Error(outcome.message);
-  return outcome.result.events;
+  return batchOfList(outcome.result.events);
 }
 
 describe('StoreWritesThread', () => {
@@ -28,15 +30,15 @@ describe('StoreWritesThread', () => {
     const thread = new StoreWritesThread(dir);
     try {
       const events = eventsOf(exceptionSpanProtobuf());
+      const ids = events.list!.map((e) => e.event.id);
       const first = await thread.writeEvents(events);
-      expect(first.insertedIds).toEqual(events.map((e) => e.event.id));
-      // A replay: the same ids, nothing new.
+      expect(first.insertedIds).toEqual(ids);
+      // A replay: the same ids, nothing new, and nothing counted twice.
       expect((await thread.writeEvents(events)).inserted).toBe(0);
-      await thread.upsertPatterns(patternIncrements(events));
 
       const page = await store.searchEvents({ limit: 10 });
-      expect(page.items.map((e) => e.event.id)).toEqual(events.map((e) => e.event.id));
-      const pattern = await store.patterns.get(events[0]!.error!.grouping_key!);
+      expect(page.items.map((e) => e.event.id)).toEqual(ids);
+      const pattern = await store.patterns.get(events.list![0]!.error!.grouping_key!);
       expect(pattern?.count).toBe(1);
     } finally {
       await thread.close();
@@ -47,15 +49,47 @@ describe('StoreWritesThread', () => {
   it('hands back what the store refuses (its WriteResult) and keeps serving', async () => {
     const thread = new StoreWritesThread(dir);
     try {
-      const broken = [{ event: { id: 'x' } }] as unknown as Parameters<
-        typeof thread.writeEvents
-      >[0];
+      const broken = { count: 1, json: JSON.stringify([{ event: { id: 'x' } }]) };
       const result = await thread.writeEvents(broken);
       expect(result).toMatchObject({ failed: [{ id: 'x' }] });
       const events = eventsOf(exceptionSpanProtobuf());
       expect((await thread.writeEvents(events)).inserted).toBe(1);
     } finally {
       await thread.close();
+    }
+  });
+
+  it('counts new patterns with the grouping configuration it was last told of', async () => {
+    const store = new SqliteStore({ dataDir: dir });
+    const oneFrame: GroupingConfig = { maxFrames: 1, rules: [] };
+    // A rule that gives every event one key of its own: a new pattern.
+    const ruled: GroupingConfig = {
+      maxFrames: 1,
+      rules: [{ id: 'all', match: {}, fingerprint: ['everything'] }],
+    };
+    const thread = new StoreWritesThread(dir, oneFrame);
+    const eventsWith = (grouping: GroupingConfig, spanId: string) => {
+      const pipeline = createPipeline({ ...PIPELINE_DEFAULTS, grouping });
+      const outcome = processBody(
+        { signal: 'traces', encoding: 'protobuf', body: exceptionSpanProtobuf({ spanId }) },
+        pipeline,
+      );
+      if (!outcome.ok) throw new Error(outcome.message);
+      return batchOfList(outcome.result.events);
+    };
+    try {
+      const before = eventsWith(oneFrame, '00000000000000d1');
+      await thread.writeEvents(before);
+      thread.reconfigure(ruled);
+      const after = eventsWith(ruled, '00000000000000d2');
+      await thread.writeEvents(after);
+      const versionOf = async (batch: typeof before) =>
+        (await store.patterns.get(batch.list![0]!.error!.grouping_key!))?.grouping_version;
+      expect(await versionOf(before)).toBe(groupingConfigVersion(oneFrame));
+      expect(await versionOf(after)).toBe(groupingConfigVersion(ruled));
+    } finally {
+      await thread.close();
+      await store.close();
     }
   });
 

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import type { FaultlineEvent } from '../schema/index.ts';
-import type { PatternIncrement } from '../store/patterns.ts';
+import type { CompiledGroupingConfig, GroupingConfig } from '../grouping/index.ts';
+import { PatternCounting } from '../patterns/counting.ts';
 import type { Store, WriteResult } from '../store/store.ts';
+import { eventsOf, jsonOf, type EventBatch } from './event-batch.ts';
 
 /**
  * Where the spool writer's inserts go. By default the store itself; for the
@@ -9,19 +10,23 @@ import type { Store, WriteResult } from '../store/store.ts';
  * (`StoreWritesThread`), so the main thread's event loop — the receivers and
  * the API — never waits on an insert transaction. Reads, the API's writes and
  * retention keep the main thread's connection (WAL: readers see each commit).
+ * Either way, what a write newly stored is counted into its patterns there
+ * too (patterns/counting.ts), so the main thread never parses the events.
  */
 export interface StoreWrites {
-  /** `json`: the same events as a JSON array text, when at hand (a thread takes it instead of the objects). */
-  writeEvents(events: readonly FaultlineEvent[], json?: string): Promise<WriteResult>;
-  upsertPatterns(increments: readonly PatternIncrement[]): Promise<void>;
+  /** Stores the events and counts the new ones in their patterns; rejects when the store does. */
+  writeEvents(events: EventBatch): Promise<WriteResult>;
   close(): Promise<void>;
 }
 
-/** The store's own methods, on the calling thread. */
-export function storeWrites(store: Store): StoreWrites {
+/** The store's own methods, on the calling thread; `grouping`: the configuration in force. */
+export function storeWrites(
+  store: Store,
+  grouping: () => CompiledGroupingConfig | undefined = () => undefined,
+): StoreWrites {
+  const counting = new PatternCounting(store, grouping);
   return {
-    writeEvents: (events) => store.writeEvents(events),
-    upsertPatterns: (increments) => store.patterns.upsert(increments),
+    writeEvents: (events) => counting.write(eventsOf(events)),
     close: async () => {},
   };
 }
@@ -29,7 +34,7 @@ export function storeWrites(store: Store): StoreWrites {
 /** A call to the thread (store-thread.ts). */
 export type StoreCall = { readonly id: number } & (
   | { readonly op: 'writeEvents'; readonly json: string }
-  | { readonly op: 'upsertPatterns'; readonly increments: readonly PatternIncrement[] }
+  | { readonly op: 'reconfigure'; readonly grouping: GroupingConfig }
   | { readonly op: 'close' }
 );
 
@@ -46,15 +51,28 @@ const THREAD_URL = new URL('./store-thread.ts', import.meta.url);
  */
 export class StoreWritesThread implements StoreWrites {
   readonly #dataDir: string;
+  #grouping: GroupingConfig | undefined;
   readonly #waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   #worker: Promise<Worker> | undefined;
   /** The started thread, once it is ready. */
   #thread: Worker | undefined;
   #nextId = 0;
 
-  /** `dataDir`: where the embedded SQLite store keeps its database (as for SqliteStore). */
-  constructor(dataDir: string) {
+  /**
+   * `dataDir`: where the embedded SQLite store keeps its database (as for
+   * SqliteStore); `grouping`: the configuration in force (for the version
+   * new patterns record), until reconfigure() says otherwise.
+   */
+  constructor(dataDir: string, grouping?: GroupingConfig) {
     this.#dataDir = dataDir;
+    this.#grouping = grouping;
+  }
+
+  /** A new grouping configuration (a fingerprint rule changed): writes after this count with it. */
+  reconfigure(grouping: GroupingConfig): void {
+    this.#grouping = grouping;
+    // A thread started later gets it at start; one running now gets it before its next write.
+    this.#thread?.postMessage({ id: this.#nextId++, op: 'reconfigure', grouping });
   }
 
   /** Starts the thread (when not running); resolves once its store is open. */
@@ -67,9 +85,8 @@ export class StoreWritesThread implements StoreWrites {
   }
 
   async #spawn(): Promise<Worker> {
-    const worker = new Worker(THREAD_URL, {
-      workerData: { dataDir: this.#dataDir },
-    });
+    const grouping = this.#grouping;
+    const worker = new Worker(THREAD_URL, { workerData: { dataDir: this.#dataDir, grouping } });
     worker.on('message', (answer: Answer | { ready: true }) => {
       if (!('id' in answer)) return;
       const waiting = this.#waiting.get(answer.id);
@@ -98,21 +115,15 @@ export class StoreWritesThread implements StoreWrites {
       });
     });
     this.#thread = worker;
+    // Changed while the thread started.
+    if (this.#grouping !== grouping && this.#grouping) this.reconfigure(this.#grouping);
     return worker;
   }
 
-  async writeEvents(events: readonly FaultlineEvent[], json?: string): Promise<WriteResult> {
+  async writeEvents(events: EventBatch): Promise<WriteResult> {
     // One string crosses to the thread at the cost of a copy; objects would be cloned field by field.
-    const call: StoreCall = {
-      id: this.#nextId++,
-      op: 'writeEvents',
-      json: json ?? JSON.stringify(events),
-    };
+    const call: StoreCall = { id: this.#nextId++, op: 'writeEvents', json: jsonOf(events) };
     return (await this.#call(call)) as WriteResult;
-  }
-
-  async upsertPatterns(increments: readonly PatternIncrement[]): Promise<void> {
-    await this.#call({ id: this.#nextId++, op: 'upsertPatterns', increments });
   }
 
   /** Closes the thread's store (after the calls already made) and ends the thread. */

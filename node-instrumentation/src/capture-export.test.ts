@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuiltPackage } from './test-support/built-package.ts';
 import { fixturesDir, startChildApp, type ChildApp } from './test-support/child-app.ts';
+import { express4Dir } from './test-support/express4.ts';
 import {
   startOtlpCapture,
   type CapturedLog,
@@ -65,14 +66,45 @@ async function flush(app: ChildApp): Promise<void> {
 
 describe('zero-code start on an unmodified Express app', () => {
   it.each([
-    ['ESM with --import', 'plain-app.mjs', IMPORT_REGISTER, 'unmodified app route failed'],
-    ['CommonJS with -r', 'plain-app.cjs', REQUIRE_REGISTER, 'unmodified cjs route failed'],
+    [
+      'ESM with --import, Express 5',
+      'plain-app.mjs',
+      IMPORT_REGISTER,
+      'unmodified app route failed',
+      5,
+    ],
+    [
+      'CommonJS with -r, Express 5',
+      'plain-app.cjs',
+      REQUIRE_REGISTER,
+      'unmodified cjs route failed',
+      5,
+    ],
+    [
+      'ESM with --import, Express 4',
+      'plain-app.mjs',
+      IMPORT_REGISTER,
+      'unmodified app route failed',
+      4,
+    ],
+    [
+      'CommonJS with -r, Express 4',
+      'plain-app.cjs',
+      REQUIRE_REGISTER,
+      'unmodified cjs route failed',
+      4,
+    ],
   ])(
     '%s: an uncaught route error arrives as a log record with stack, route, user agent and IP',
-    async (_label, fixture, nodeArgs, message) => {
-      const service = `plain-${fixture.replace('.', '-')}`;
-      // Only the two variables of the acceptance criterion.
-      const app = await start(fixture, service, nodeArgs);
+    async (_label, fixture, nodeArgs, message, expressMajor) => {
+      const service = `plain-${fixture.replace('.', '-')}-express${expressMajor}`;
+      // Only the two variables of the acceptance criterion (FIXTURE_EXPRESS picks the fixture's Express).
+      const app = await start(
+        fixture,
+        service,
+        nodeArgs,
+        expressMajor === 4 ? { FIXTURE_EXPRESS: express4Dir() } : {},
+      );
       const response = await fetch(`${app.baseUrl}/orders/42/fail`, {
         headers: { 'user-agent': USER_AGENT },
       });
@@ -145,17 +177,27 @@ describe('zero-code start on an unmodified Express app', () => {
   });
 });
 
-describe('untraced requests', () => {
+describe('the express instrumentation', () => {
   it.each([
-    ['always_on', true],
-    ['always_off', false],
-  ])('with %s, the express instrumentation runs: %s', async (sampler, instrumented) => {
-    const app = await start('context-app.mjs', `express-${sampler}`, IMPORT_REGISTER, {
-      OTEL_TRACES_SAMPLER: sampler,
-    });
-    const response = await fetch(`${app.baseUrl}/__express-instrumented`);
-    expect(await response.json()).toEqual({ instrumented });
-  });
+    ['always_on', 'true', true],
+    ['always_off', 'true', false],
+    ['always_on', 'false', false],
+  ])(
+    'with %s and FAULTLINE_EXPRESS_LAYER_SPANS=%s, it runs: %s',
+    async (sampler, layerSpans, instrumented) => {
+      const app = await start(
+        'context-app.mjs',
+        `express-${sampler}-${layerSpans}`,
+        IMPORT_REGISTER,
+        {
+          OTEL_TRACES_SAMPLER: sampler,
+          FAULTLINE_EXPRESS_LAYER_SPANS: layerSpans,
+        },
+      );
+      const response = await fetch(`${app.baseUrl}/__express-instrumented`);
+      expect(await response.json()).toEqual({ instrumented });
+    },
+  );
 });
 
 describe('request and user context', () => {

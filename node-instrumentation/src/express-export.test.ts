@@ -1,8 +1,9 @@
-// End to end: a real Express 5 app in a child process, instrumented through
+// End to end: a real Express app (5, and 4) in a child process, instrumented through
 // the built package, exporting over OTLP/HTTP to a real receiving endpoint.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuiltPackage } from './test-support/built-package.ts';
 import { startChildApp, type ChildAppOptions } from './test-support/child-app.ts';
+import { express4Dir } from './test-support/express4.ts';
 import {
   startOtlpCapture,
   type CapturedSpan,
@@ -68,7 +69,7 @@ function exceptionEvents(spans: CapturedSpan[]) {
   );
 }
 
-describe('an error thrown in an Express 5 route', () => {
+describe('an error thrown in an Express route', () => {
   it('ESM app under --import @faultline/node/register: exports one exception event with type, message, stack, route and service', async () => {
     const spans = await traceOfFailingRequest({
       fixture: 'express-app.mjs',
@@ -92,6 +93,24 @@ describe('an error thrown in an Express 5 route', () => {
     expect(span.attributes['url.path']).toBe('/orders/42/fail');
     expect(span.resource['service.name']).toBe('esm-register');
     const server = spans.find((s) => s.kind === SPAN_KIND_SERVER)!;
+    expect(server.attributes['http.route']).toBe('/orders/:id/fail');
+    expect(server.statusCode).toBe(STATUS_ERROR);
+  });
+
+  it('Express 4, ESM app under register: the exception event and the route on the server span', async () => {
+    const spans = await traceOfFailingRequest({
+      fixture: 'express-app.mjs',
+      nodeArgs: REGISTER,
+      env: { FIXTURE_START: 'register', FIXTURE_EXPRESS: express4Dir() },
+      service: 'esm-register-express4',
+      path: '/orders/4/fail',
+      message: 'order lookup exploded',
+    });
+    const found = exceptionEvents(spans);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.event.attributes['exception.type']).toBe('FixtureFailure');
+    const server = spans.find((s) => s.kind === SPAN_KIND_SERVER)!;
+    expect(server.name).toBe('GET /orders/:id/fail');
     expect(server.attributes['http.route']).toBe('/orders/:id/fail');
     expect(server.statusCode).toBe(STATUS_ERROR);
   });

@@ -12,6 +12,7 @@ import type * as InstrumentationModule from '@opentelemetry/instrumentation';
 import { ATTR } from './attributes.ts';
 import { emitWhenAnswered } from './emit.ts';
 import { exceptionMessage } from './exception.ts';
+import type { OtelModules } from './otel-modules.ts';
 import { isUntraced } from './request-gate.ts';
 import { currentScope, type ScopedRequest, type ScopedResponse } from './scope.ts';
 
@@ -28,6 +29,8 @@ interface LayerPrototype {
 }
 interface Layer {
   handle: RunHandler & { __original?: unknown };
+  /** Set on the layer that runs a route (app.get(path, …) and the like). */
+  route?: unknown;
 }
 
 /**
@@ -68,7 +71,9 @@ export function routeOf(req: ScopedRequest): string | undefined {
 /** The instrumentation that patches the router's Layer when express (or router) loads. */
 export function createRouteErrorInstrumentation(
   lib: typeof InstrumentationModule,
+  core: OtelModules['core'],
 ): InstrumentationModule.Instrumentation {
+  const watchRequest = requestWatcher(core);
   class RouteErrorInstrumentation extends lib.InstrumentationBase {
     constructor() {
       super(INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION, {});
@@ -113,23 +118,30 @@ export function createRouteErrorInstrumentation(
 }
 
 // The Layer methods, called with a `next` that captures the error it is given.
-function watchRequest(original: RunHandler): RunHandler {
-  return function runRequestWatched(this: unknown, req: unknown, res: unknown, next: unknown) {
-    const layer = this as Layer;
-    const watched = watchNext(next, req, res);
-    const instrumented = layer.handle;
-    // The handler as it was before the express instrumentation (shimmer) wrapped it.
-    const bare = instrumented?.__original;
-    if (typeof bare !== 'function' || !isUntraced(req))
-      return original.call(this, req, res, watched);
-    // Put back at once: Layer#handleRequest reads `handle` synchronously.
-    layer.handle = bare as RunHandler;
-    try {
-      return original.call(this, req, res, watched);
-    } finally {
-      layer.handle = instrumented;
-    }
-  };
+function requestWatcher(core: OtelModules['core']): (original: RunHandler) => RunHandler {
+  return (original) =>
+    function runRequestWatched(this: unknown, req: unknown, res: unknown, next: unknown) {
+      const layer = this as Layer;
+      // Express has set req.route (and req.baseUrl) for the route this layer runs.
+      if (layer.route !== undefined) {
+        const rpc = core.getRPCMetadata(context.active());
+        const route = routeOf(req as ScopedRequest);
+        if (rpc?.type === core.RPCType.HTTP && route !== undefined) rpc.route = route;
+      }
+      const watched = watchNext(next, req, res);
+      const instrumented = layer.handle;
+      // The handler as it was before the express instrumentation (shimmer) wrapped it.
+      const bare = instrumented?.__original;
+      if (typeof bare !== 'function' || !isUntraced(req))
+        return original.call(this, req, res, watched);
+      // Put back at once: Layer#handleRequest reads `handle` synchronously.
+      layer.handle = bare as RunHandler;
+      try {
+        return original.call(this, req, res, watched);
+      } finally {
+        layer.handle = instrumented;
+      }
+    };
 }
 
 function watchError(original: RunHandler): RunHandler {

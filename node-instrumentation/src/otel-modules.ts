@@ -5,6 +5,7 @@
 // init(), which turns it into a warning. A static ESM import would fail at
 // link time and take the whole application down with it.
 import { createRequire } from 'node:module';
+import type * as Core from '@opentelemetry/core';
 import type * as ExporterLogsOtlpHttp from '@opentelemetry/exporter-logs-otlp-http';
 import type * as ExporterTraceOtlpHttp from '@opentelemetry/exporter-trace-otlp-http';
 import type * as Instrumentation from '@opentelemetry/instrumentation';
@@ -16,6 +17,7 @@ import type * as SdkNode from '@opentelemetry/sdk-node';
 import type * as SdkTrace from '@opentelemetry/sdk-trace';
 
 export interface OtelModules {
+  readonly core: typeof Core;
   readonly exporter: typeof ExporterTraceOtlpHttp;
   readonly logsExporter: typeof ExporterLogsOtlpHttp;
   readonly sdkLogs: typeof SdkLogs;
@@ -32,6 +34,7 @@ const requireHere = createRequire(import.meta.url);
 /** Loads the SDK packages; throws when one cannot be loaded (init() catches it). */
 export function loadOtelModules(): OtelModules {
   return {
+    core: requireHere('@opentelemetry/core') as typeof Core,
     exporter: requireHere(
       '@opentelemetry/exporter-trace-otlp-http',
     ) as typeof ExporterTraceOtlpHttp,

@@ -1,4 +1,4 @@
-import { logs } from '@opentelemetry/api';
+import { logs, trace } from '@opentelemetry/api';
 import type { ResolvedConfig } from './config.ts';
 import { loadOptionalInstrumentations } from './default-instrumentations.ts';
 import { ErrorSpanProcessor } from './error-span-processor.ts';
@@ -9,10 +9,11 @@ import { loadOtelModules } from './otel-modules.ts';
 import { installProcessHandlers } from './process-handlers.ts';
 import { compileRedactor } from './redact.ts';
 import { RedactingLogRecordProcessor, RedactingSpanProcessor } from './redacting-processors.ts';
-import { installRequestGate, requestDecider, saveUntracedEmits } from './request-gate.ts';
+import { installRequestGate, requestDecider } from './request-gate.ts';
 import { buildResource } from './resource.ts';
 import { createRouteErrorInstrumentation } from './express-router.ts';
 import { setRuntime } from './runtime.ts';
+import { serverSpanStarter } from './server-span.ts';
 import { buildSampler, followRequestGate } from './sampler.ts';
 import { SessionLogRecordProcessor, SessionSpanProcessor } from './session-processors.ts';
 
@@ -42,7 +43,6 @@ export function startSdk(config: ResolvedConfig): TelemetryHandle {
   });
   const sampler = buildSampler(otel.sdkTrace, config.sampler);
   const ids = new otel.sdkTrace.RandomIdGenerator();
-  const untracedEmits = saveUntracedEmits();
   const sdk = new otel.sdkNode.NodeSDK({
     resource: buildResource(otel.resources, config),
     autoDetectResources: false,
@@ -64,17 +64,15 @@ export function startSdk(config: ResolvedConfig): TelemetryHandle {
     // No metrics: an empty list keeps the SDK from building a reader from OTEL_* defaults.
     metricReaders: [],
     instrumentations: [
-      new otel.http.HttpInstrumentation(),
-      new otel.express.ExpressInstrumentation({
-        requestHook: copyRequestAttributes,
-        // Layer spans cost on every traced request and say little in a trace
-        // (the server span is named after the route either way); route errors
-        // are captured by express-router.ts whatever this setting.
-        ...(config.expressLayerSpans
-          ? {}
-          : { ignoreLayersType: Object.values(otel.express.ExpressLayerType) }),
-      }),
-      createRouteErrorInstrumentation(otel.instrumentation),
+      // Incoming requests get their server span from the request gate.
+      new otel.http.HttpInstrumentation({ disableIncomingRequestInstrumentation: true }),
+      // Express layer spans cost on every traced request and say little in a
+      // trace: off by default. The server span is named after the route and
+      // route errors are captured by express-router.ts either way.
+      ...(config.expressLayerSpans
+        ? [new otel.express.ExpressInstrumentation({ requestHook: copyRequestAttributes })]
+        : []),
+      createRouteErrorInstrumentation(otel.instrumentation, otel.core),
       ...loadOptionalInstrumentations(config.defaultInstrumentations),
       ...config.instrumentations,
     ],
@@ -86,7 +84,10 @@ export function startSdk(config: ResolvedConfig): TelemetryHandle {
     void sdk.shutdown().catch(() => {});
     throw error;
   }
-  installRequestGate(untracedEmits, requestDecider(otel.sdkTrace, sampler, ids));
+  installRequestGate(
+    requestDecider(otel.sdkTrace, sampler, ids),
+    serverSpanStarter(trace.getTracer(SCOPE_NAME), otel.core),
+  );
   setRuntime({
     logger: logs.getLogger(SCOPE_NAME),
     redactor,

@@ -1,7 +1,9 @@
-// An Express 5 app in ESM, run as a child process by the tests. With
+// An Express app in ESM (5, or 4 with FIXTURE_EXPRESS), run as a child process by the tests. With
 // FIXTURE_START=init it starts telemetry itself through init() and loads
 // express afterwards (dynamic import); with FIXTURE_START=register it relies
 // on `node --import @faultline/node/register` and imports express statically.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { errorHandler, init } from '@faultline/node';
 import { routes } from './express-routes.mjs';
 
@@ -11,7 +13,12 @@ const handle =
     ? init({ serviceName: process.env.FIXTURE_SERVICE ?? 'fixture-esm', serviceVersion: '1.2.3' })
     : init();
 
-const { default: express } = await import('express');
+// FIXTURE_EXPRESS: the directory of another Express package (Express 4).
+const { default: express } = await import(
+  process.env.FIXTURE_EXPRESS
+    ? pathToFileURL(join(process.env.FIXTURE_EXPRESS, 'index.js')).href
+    : 'express'
+);
 const app = express();
 routes(app, handle);
 if (process.env.FIXTURE_ERROR_HANDLER === '1') app.use(errorHandler());

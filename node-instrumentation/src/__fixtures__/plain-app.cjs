@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- this fixture is a CommonJS app on purpose */
-// An unmodified Express 5 app in CommonJS, started with `node -r @faultline/node/register`.
-const express = require('express');
+// An unmodified Express app in CommonJS, started with `node -r @faultline/node/register`.
+// Express 5, or the Express package in the directory FIXTURE_EXPRESS names (Express 4).
+const express = require(process.env.FIXTURE_EXPRESS ?? 'express');
 
 const app = express();
 app.get('/ok', (_req, res) => {

@@ -1,6 +1,14 @@
-// An unmodified Express 5 app in ESM: no line of Faultline in it. The tests
-// start it with `node --import @faultline/node/register`.
-import express from 'express';
+// An unmodified Express app in ESM: no line of Faultline in it. The tests
+// start it with `node --import @faultline/node/register`. Express 5, or the
+// Express package in the directory FIXTURE_EXPRESS names (Express 4).
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const { default: express } = await import(
+  process.env.FIXTURE_EXPRESS
+    ? pathToFileURL(join(process.env.FIXTURE_EXPRESS, 'index.js')).href
+    : 'express'
+);
 
 const app = express();
 app.get('/ok', (_req, res) => {

@@ -13,8 +13,9 @@ const layoutOf = (db: DatabaseSync) =>
  * re-deriving every column from the stored documents; layouts 3 to 6 have
  * the same columns with the time as sortable text, copied into the new table
  * with the time as nanoseconds (rowids kept, so documents and text index still
- * match); the event counts are then counted afresh. A file from a newer
- * release is refused rather than damaged.
+ * match); the event counts are then counted afresh. Layout 7 only trades its
+ * duration index for the slowness index and gains the module index. A file from a newer release is
+ * refused rather than damaged.
  */
 export function migrate(db: DatabaseSync, file: string): void {
   const version = layoutOf(db);
@@ -44,6 +45,10 @@ const TEXT_TIME_TO_NANOS = `CASE
   ELSE unixepoch(substr(ts, 1, 19)) * 1000000000 + CAST(substr(ts, 21, 9) AS INTEGER) END`;
 
 function upgrade(db: DatabaseSync, version: number): void {
+  if (version === 7) {
+    db.exec(`DROP INDEX events_by_duration_time; ${CREATE_SCHEMA}`);
+    return;
+  }
   if (version > 0) {
     db.exec(`ALTER TABLE events RENAME TO events_old;
       DROP TABLE IF EXISTS event_counts_hourly; DROP TABLE IF EXISTS event_counts_daily;`);

@@ -1,4 +1,5 @@
 import { countTablesSql } from './event-counts.ts';
+import { SLOWNESS } from './slowness.ts';
 
 /**
  * The SQLite layout. The document is kept whole as JSON in `event_docs`;
@@ -10,9 +11,11 @@ import { countTablesSql } from './event-counts.ts';
  * 6 adds the hourly and daily event counts, filled from the events, and replaces
  * three indexes with wider ones; 7 keeps the time as integer nanoseconds
  * (event-time.ts) and counts by kind (event-counts.ts): migrate.ts copies a
- * layout 3–6 table into the new one and counts again.
+ * layout 3–6 table into the new one and counts again; 8 replaces the duration
+ * index with one ordered by slowness class (SLOWNESS) and adds a module index,
+ * both created in place.
  */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 /** The filter columns, in insert order, after id and ts (see event-row.ts). */
 export const EVENT_COLUMNS = [
@@ -71,6 +74,8 @@ CREATE INDEX IF NOT EXISTS events_by_severity_time ON events (severity, ts, grou
 CREATE INDEX IF NOT EXISTS events_by_type ON events (log_type, ts);
 CREATE INDEX IF NOT EXISTS events_by_status ON events (status, ts);
 CREATE INDEX IF NOT EXISTS events_by_service ON events (service, ts);
+-- A module that few events name is found here rather than by reading every event.
+CREATE INDEX IF NOT EXISTS events_by_module ON events (module, ts) WHERE module IS NOT NULL;
 CREATE INDEX IF NOT EXISTS events_by_pattern ON events (grouping_key, ts) WHERE grouping_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS events_by_trace ON events (trace_id) WHERE trace_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS events_by_session ON events (session_id, ts) WHERE session_id IS NOT NULL;
@@ -80,8 +85,8 @@ CREATE INDEX IF NOT EXISTS events_by_user_time ON events (user_id, ts) WHERE use
 -- from this index alone instead of looking up every candidate row.
 CREATE INDEX IF NOT EXISTS events_by_tags ON events (tags, severity, ts) WHERE tags IS NOT NULL;
 -- Slow events ("execution time above N ms", of a service), counted from the index alone;
--- the exact p95 is read walking down from the slowest, checking time and service here.
-CREATE INDEX IF NOT EXISTS events_by_duration_time ON events (duration, ts, service) WHERE duration IS NOT NULL;
+-- the exact p95 is read walking down the classes from the slowest, checking time and service here.
+CREATE INDEX IF NOT EXISTS events_by_slowness ON events (${SLOWNESS}, ts, duration, service) WHERE duration IS NOT NULL;
 
 -- Free text over message and stack. Contentless (the text is in doc already);
 -- rows share the events rowid and are deleted with them.

@@ -1,5 +1,6 @@
 import { has, type ResolvedFilter } from '../filter.ts';
 import { boundOf } from './event-time.ts';
+import { SLOWNESS, slownessOf } from './slowness.ts';
 
 export type Param = string | number | bigint;
 
@@ -56,8 +57,10 @@ export function sqlWhere(filter: ResolvedFilter): { sql: string; params: Param[]
   inList('grouping_key', nonEmpty(filter.patterns));
   inList('trace_id', nonEmpty(filter.traceIds));
   if (filter.minDurationMs !== undefined) {
-    parts.push('duration >= ?');
-    params.push(filter.minDurationMs * 1_000_000);
+    // The class condition lets the slowness index find the slow events.
+    const ns = filter.minDurationMs * 1_000_000;
+    parts.push(`duration >= ?${ns > 0 ? ` AND ${SLOWNESS} >= ${slownessOf('?')}` : ''}`);
+    params.push(ns, ...(ns > 0 ? [ns] : []));
   }
   if (filter.minMemoryBytes !== undefined) {
     parts.push('memory >= ?');

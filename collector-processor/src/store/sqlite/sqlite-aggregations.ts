@@ -11,6 +11,7 @@ import {
 import type { ResolvedFilter } from '../filter.ts';
 import { COUNT_TABLES, countable, countsWhere, cutRange, type Piece } from './event-counts.ts';
 import { PERIOD_MS, bucketSql, millisSql, type Period } from './event-time.ts';
+import { SLOWNESS } from './slowness.ts';
 import { sqlWhere } from './sql-filter.ts';
 
 /** A bucket (the start of its hour or day, ms since the epoch) and the counted fields the figures use. */
@@ -275,14 +276,34 @@ function readCounts(period: Period, range: Piece, fields: ResolvedFilter): Where
   };
 }
 
-/** Nearest rank: the value at rank ceil(0.95 n) of the sorted durations, counted from the top. */
+/**
+ * Nearest rank: the value at rank ceil(0.95 n) of the sorted durations, counted
+ * from the top. The slowness index is walked down class by class, counting the
+ * matches of each, until the class holding that rank; only that class's
+ * durations are then sorted.
+ */
 function nearestRankP95(db: DatabaseSync, where: Where, n: number): number | null {
-  const row = db
-    .prepare(
-      `SELECT duration FROM events WHERE (${where.sql}) AND duration IS NOT NULL
-       ORDER BY duration DESC LIMIT 1 OFFSET ?`,
-    )
-    .get(...where.params, n - Math.ceil(0.95 * n)) as { duration: number } | undefined;
+  const matches = `FROM events INDEXED BY events_by_slowness
+    WHERE (${where.sql}) AND duration IS NOT NULL`;
+  const below = db.prepare(
+    `SELECT ${SLOWNESS} AS c ${matches} AND ${SLOWNESS} < ? ORDER BY ${SLOWNESS} DESC LIMIT 1`,
+  );
+  const count = db.prepare(`SELECT count(*) AS n ${matches} AND ${SLOWNESS} = ?`);
+  const nth = db.prepare(
+    `SELECT duration ${matches} AND ${SLOWNESS} IS ? ORDER BY duration DESC LIMIT 1 OFFSET ?`,
+  );
+  let above = n - Math.ceil(0.95 * n); // matches slower than the one sought
+  let slowness: number | null = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    // None left (the schema's durations are ≥ 0, so every one has a class): no p95.
+    const next = below.get(...where.params, slowness) as { c: number } | undefined;
+    slowness = next?.c ?? null;
+    if (slowness === null) break;
+    const inClass = (count.get(...where.params, slowness) as { n: number }).n;
+    if (inClass > above) break;
+    above -= inClass;
+  }
+  const row = nth.get(...where.params, slowness, above) as { duration: number } | undefined;
   return row?.duration ?? null;
 }
 

@@ -132,6 +132,37 @@ describe('SqliteStore', () => {
     db.close();
   });
 
+  it('gives a layout-7 file the slowness index for its duration index, and the module index, in place', async () => {
+    dir = await tempDir();
+    const first = new SqliteStore({ dataDir: dir });
+    const slow = sampleEvent('slow', '2026-01-01T00:00:00Z', {
+      event: { id: 'slow', duration: 3e9 },
+    });
+    await first.writeEvents([slow, sampleEvent('fast', '2026-01-01T00:00:01Z')]);
+    await first.close();
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+    const file = path.join(dir, SQLITE_FILE);
+    const old = new DatabaseSync(file);
+    old.exec(`DROP INDEX events_by_slowness; DROP INDEX events_by_module;
+      CREATE INDEX events_by_duration_time ON events (duration, ts, service) WHERE duration IS NOT NULL;
+      PRAGMA user_version = 7;`);
+    old.close();
+    const store = new SqliteStore({ dataDir: dir });
+    const page = await store.searchEvents({ limit: 5, filter: { minDurationMs: 2000 } });
+    expect(page.items).toEqual([slow]);
+    await store.close();
+    const db = new DatabaseSync(file);
+    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: SCHEMA_VERSION });
+    expect(
+      db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE name IN ('events_by_slowness', 'events_by_module', 'events_by_duration_time') ORDER BY name",
+        )
+        .all(),
+    ).toEqual([{ name: 'events_by_module' }, { name: 'events_by_slowness' }]);
+    db.close();
+  });
+
   it('refuses a file written by a newer layout', async () => {
     dir = await tempDir();
     const { DatabaseSync } = process.getBuiltinModule('node:sqlite');

@@ -13,12 +13,14 @@ import type {
   SpanSelection,
 } from './model.ts';
 import { Unsure, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT, WireReader } from './wire.ts';
+import { decodeLogRecordWire, decodeSpanWire, wireOr } from './wire-decode.ts';
 
 /**
  * The skim: a first pass over an OTLP protobuf request that reads of each
  * span or log record only what decides whether it can become an event, and
- * fully decodes (with the generated code, on its own bytes) just those, the
- * spans they descend from in the request, and their resources and scopes.
+ * fully decodes just those (straight from the wire, wire-decode.ts), the
+ * spans they descend from in the request, and their resources and scopes
+ * (with the generated code, on their own bytes).
  * Ordinary records cost a walk over their bytes — which still checks
  * everything the full decode would refuse — instead of a decode.
  *
@@ -427,7 +429,7 @@ export function skimTraceProtobuf(
           resource: item.resource.get(body),
           scope: item.scope.get(body),
           position: item.position,
-          span: decodeSpanProtobuf(body.subarray(item.start, item.end)),
+          span: wireOr(decodeSpanWire, decodeSpanProtobuf, body, item.start, item.end),
         };
       });
     return { spans, total: items.length };
@@ -451,7 +453,7 @@ export function skimLogsProtobuf(
         resource: place.resource.get(body),
         scope: place.scope.get(body),
         position: place.position,
-        record: decodeLogRecordProtobuf(body.subarray(start, end)),
+        record: wireOr(decodeLogRecordWire, decodeLogRecordProtobuf, body, start, end),
       });
     });
     return { records, total };

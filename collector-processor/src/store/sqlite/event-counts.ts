@@ -114,26 +114,34 @@ export class CountDeltas {
   add(row: readonly Value[], sign: 1 | -1): void {
     const hour = bucketOf(row[1] as bigint, 'hour');
     const fields = [row[3], row[2], row[5], row[6], row[7], row[8]] as Value[];
-    const duration = row[9] as number | null;
     const name = JSON.stringify(fields);
     let byBucket = this.#deltas.get(name);
     if (!byBucket) this.#deltas.set(name, (byBucket = new Map()));
+    const duration = row[9] as number | null;
     // Hours by their number, days by their number's complement: one map, no clash.
-    for (const [period, bucket] of [
-      ['hour', hour],
-      ['day', Math.floor(hour / 24)],
-    ] as const) {
-      const slot = period === 'hour' ? bucket : -1 - bucket;
-      let delta = byBucket.get(slot);
-      if (!delta) {
-        delta = { period, bucket, fields, events: 0, timed: 0, durationSum: 0 };
-        byBucket.set(slot, delta);
-      }
-      delta.events += sign;
-      if (duration !== null) {
-        delta.timed += sign;
-        delta.durationSum += sign * duration;
-      }
+    this.#add(byBucket, 'hour', hour, hour, fields, sign, duration);
+    const day = Math.floor(hour / 24);
+    this.#add(byBucket, 'day', day, -1 - day, fields, sign, duration);
+  }
+
+  #add(
+    byBucket: Map<number, Delta>,
+    period: Period,
+    bucket: number,
+    slot: number,
+    fields: Value[],
+    sign: 1 | -1,
+    duration: number | null,
+  ): void {
+    let delta = byBucket.get(slot);
+    if (!delta) {
+      delta = { period, bucket, fields, events: 0, timed: 0, durationSum: 0 };
+      byBucket.set(slot, delta);
+    }
+    delta.events += sign;
+    if (duration !== null) {
+      delta.timed += sign;
+      delta.durationSum += sign * duration;
     }
   }
 

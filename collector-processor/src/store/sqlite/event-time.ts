@@ -42,7 +42,8 @@ export type Period = 'hour' | 'day';
 export const PERIOD_MS: Record<Period, number> = { hour: 3_600_000, day: 86_400_000 };
 const PERIOD_NS: Record<Period, bigint> = { hour: 3_600_000_000_000n, day: 86_400_000_000_000n };
 
-const floorDiv = (a: bigint, b: bigint) => a / b - (a % b < 0n ? 1n : 0n);
+/** a / b rounded down (BigInt division rounds toward zero); b > 0. */
+const floorDiv = (a: bigint, b: bigint) => (a >= 0n ? a / b : (a + 1n) / b - 1n);
 
 /** The number of the hour or day (since the epoch) holding an event time. */
 export const bucketOf = (ns: bigint, period: Period): number =>

@@ -205,6 +205,8 @@ export class SqliteStore implements Store {
     // counts when they hold every field the filter names; else counted up to the bound.
     const bound = query.trackTotalUpTo ?? DEFAULT_TOTAL_BOUND;
     const n = countable(filter) ? countEvents(db, filter) : countUpTo(db, filter, bound + 1);
+    // Nothing matches: no page to look for (a filter without an index would read every event).
+    if (n === 0) return { items: [], next: null, total: { value: 0, relation: 'eq' } };
     // Past the bound, matches are common: walking the time index stops after about
     // limit × (all / matching) rows, where driving from a filter's index (or the
     // free-text match list) would sort every match first. Below it, the planner's

@@ -1,12 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log.ts';
 import { createPipeline, type Pipeline, type PipelineSettings } from '../pipeline/index.ts';
+import { movable, type OutcomeMessage, type TaskMessage } from './messages.ts';
 import { pooledOutcome, processBody, type BodyTask, type PooledOutcome } from './process-body.ts';
 
 /**
  * Decode + pipeline on `node:worker_threads`, so the receivers and the API
  * stay responsive while batches are processed. Tasks queue in order and go
- * to the first idle thread. A thread that dies fails its task (answered as
+ * to the first idle thread, several in one message when several wait. A thread that dies fails its task (answered as
  * `failed`) and is replaced. Size 0 runs tasks inline on the main thread
  * (small deployments, tests).
  */
@@ -19,8 +20,16 @@ interface Waiting {
 
 interface Slot {
   worker: Worker;
-  current: Waiting | undefined;
+  /** The tasks handed to the thread in one message (empty when idle). */
+  current: Waiting[];
 }
+
+/**
+ * Most tasks one message carries. Under load several requests wait for a
+ * thread; handing them over together saves a message and a wake-up each,
+ * on both sides, at the cost of answering them together.
+ */
+const MAX_TASKS_PER_MESSAGE = 4;
 
 const WORKER_URL = new URL('./pipeline-worker.ts', import.meta.url);
 
@@ -56,7 +65,7 @@ export class PipelinePool {
 
   /** Tasks waiting for a thread plus tasks being run. */
   get depth(): number {
-    return this.#queue.length + this.#slots.filter((s) => s.current).length;
+    return this.#queue.length + this.#slots.reduce((n, s) => n + s.current.length, 0);
   }
 
   run(task: BodyTask): Promise<PooledOutcome> {
@@ -81,24 +90,25 @@ export class PipelinePool {
 
   #spawn(): Slot {
     const worker = new Worker(WORKER_URL, { workerData: { pipeline: this.#pipeline } });
-    const slot: Slot = { worker, current: undefined };
-    slot.worker.on(
-      'message',
-      (message: { id: number; outcome: PooledOutcome; body: Uint8Array }) => {
-        const current = slot.current;
-        slot.current = undefined;
-        // The next task goes out before this one is answered.
-        this.#dispatch();
-        if (current?.id === message.id) current.resolve({ ...message.outcome, body: message.body });
-      },
-    );
+    const slot: Slot = { worker, current: [] };
+    slot.worker.on('message', (message: OutcomeMessage) => {
+      const current = slot.current;
+      slot.current = [];
+      // The next tasks go out before these are answered.
+      this.#dispatch();
+      message.outcomes.forEach(({ id, outcome, body }, i) => {
+        if (current[i]?.id === id) current[i].resolve({ ...outcome, body });
+      });
+    });
     slot.worker.on('error', (error) => {
       this.#logger.error('pipeline worker failed', error);
     });
     slot.worker.on('exit', (code) => {
       const current = slot.current;
-      slot.current = undefined;
-      current?.resolve({ ok: false, kind: 'failed', message: `pipeline worker exited (${code})` });
+      slot.current = [];
+      for (const w of current) {
+        w.resolve({ ok: false, kind: 'failed', message: `pipeline worker exited (${code})` });
+      }
       if (this.#closed) return;
       const index = this.#slots.indexOf(slot);
       if (index >= 0) this.#slots[index] = this.#spawn();
@@ -110,22 +120,29 @@ export class PipelinePool {
   }
 
   #dispatch() {
-    for (const slot of this.#slots) {
+    const idle = this.#slots.filter((slot) => slot.current.length === 0);
+    for (const [i, slot] of idle.entries()) {
       if (this.#queue.length === 0) return;
-      if (slot.current) continue;
-      const next = this.#queue.shift()!;
-      slot.current = next;
-      // The body is moved to the thread, not copied, when it owns its whole buffer;
-      // the thread hands it back with the outcome.
-      const body = next.task.body;
-      const movable =
-        body.byteOffset === 0 &&
-        body.byteLength === body.buffer.byteLength &&
-        body.buffer instanceof ArrayBuffer;
-      slot.worker.postMessage(
-        { id: next.id, task: next.task },
-        movable ? [body.buffer as ArrayBuffer] : [],
-      );
+      // Waiting tasks shared among the idle threads.
+      const share = Math.ceil(this.#queue.length / (idle.length - i));
+      slot.current = this.#queue.splice(0, Math.min(share, MAX_TASKS_PER_MESSAGE));
+      // Bodies are moved to the thread, not copied; it hands them back with the outcomes.
+      const message: TaskMessage = {
+        tasks: slot.current.map(({ id, task }) => ({ id, task })),
+      };
+      try {
+        slot.worker.postMessage(
+          message,
+          slot.current.flatMap((w) => movable(w.task.body)),
+        );
+      } catch (error) {
+        // A body that cannot be sent (one already moved away): these tasks fail, the thread stays.
+        const failed = slot.current;
+        slot.current = [];
+        for (const w of failed) {
+          w.resolve({ ok: false, kind: 'failed', message: (error as Error).message });
+        }
+      }
     }
   }
 }

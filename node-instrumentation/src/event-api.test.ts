@@ -1,7 +1,7 @@
 // The event API in this process, through the real SDK pipeline and the OTLP
 // exporters, into a real OTLP/HTTP receiver. (Request context, uncaught errors
 // and sessions across services are covered by child-process tests.)
-import { trace } from '@opentelemetry/api';
+import { logs, trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   captureException,
@@ -138,6 +138,20 @@ describe('spans made by instrumentations and the app', () => {
     expect(span.attributes['app.password']).toBe('[REDACTED]');
     expect(span.attributes['url.query']).toBe('page=1&token=[REDACTED]');
     expect(span.events[0]!.attributes.detail).toBe('card [REDACTED]');
+  });
+});
+
+describe('log records from other loggers (a winston or pino bridge)', () => {
+  it('leave the process scrubbed too, body and attributes', async () => {
+    logs.getLogger('app-log-bridge').emit({
+      body: 'login failed for token=abc123',
+      attributes: { password: 'hunter2', ssn: '123-45-6789', detail: 'card 4111 1111 1111 1111' },
+    });
+    const log = await record(/^login failed for token=/);
+    expect(log.body).toBe('login failed for token=[REDACTED]');
+    expect(log.attributes.password).toBe('[REDACTED]');
+    expect(log.attributes.ssn).toBe('[REDACTED]');
+    expect(log.attributes.detail).toBe('card [REDACTED]');
   });
 });
 

@@ -13,7 +13,6 @@ import { ATTR } from './attributes.ts';
 import { emitWhenAnswered } from './emit.ts';
 import { exceptionMessage } from './exception.ts';
 import type { OtelModules } from './otel-modules.ts';
-import { isUntraced } from './request-gate.ts';
 import { currentScope, type ScopedRequest, type ScopedResponse } from './scope.ts';
 
 const INSTRUMENTATION_NAME = '@faultline/node/route-errors';
@@ -125,14 +124,13 @@ function requestWatcher(core: OtelModules['core']): (original: RunHandler) => Ru
       // Express has set req.route (and req.baseUrl) for the route this layer runs.
       if (layer.route !== undefined) {
         const rpc = core.getRPCMetadata(context.active());
-        const route = routeOf(req as ScopedRequest);
-        if (rpc?.type === core.RPCType.HTTP && route !== undefined) rpc.route = route;
+        if (rpc?.type === core.RPCType.HTTP) rpc.route = routeOf(req as ScopedRequest);
       }
       const watched = watchNext(next, req, res);
       const instrumented = layer.handle;
       // The handler as it was before the express instrumentation (shimmer) wrapped it.
       const bare = instrumented?.__original;
-      if (typeof bare !== 'function' || !isUntraced(req))
+      if (typeof bare !== 'function' || currentScope()?.traced !== false)
         return original.call(this, req, res, watched);
       // Put back at once: Layer#handleRequest reads `handle` synchronously.
       layer.handle = bare as RunHandler;

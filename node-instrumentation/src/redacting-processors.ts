@@ -1,8 +1,8 @@
 // The last step before the batch processors queue anything for export: span
 // attributes, span event attributes and log record attributes are scrubbed
 // with the compiled rules (redact.ts). Log records made by emit.ts are
-// scrubbed already; records from other loggers (a winston or pino bridge)
-// and spans from instrumentations are scrubbed here.
+// scrubbed already (and are passed by); records from other loggers (a
+// winston or pino bridge) and spans from instrumentations are scrubbed here.
 import { TraceFlags, type Attributes, type Context } from '@opentelemetry/api';
 import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
@@ -41,10 +41,14 @@ export class RedactingSpanProcessor implements SpanProcessor {
 
 export class RedactingLogRecordProcessor implements LogRecordProcessor {
   private readonly redactor: Redactor;
-  constructor(redactor: Redactor) {
+  private readonly scrubbedScope: string;
+  /** `scrubbedScope`: the logger name of emit.ts, whose records are scrubbed when made. */
+  constructor(redactor: Redactor, scrubbedScope: string) {
     this.redactor = redactor;
+    this.scrubbedScope = scrubbedScope;
   }
   onEmit(record: ReadWriteLogRecord): void {
+    if (record.instrumentationScope.name === this.scrubbedScope) return;
     try {
       const scrubbed = scrubAttributes(record.attributes as Attributes, this.redactor);
       for (const [key, value] of Object.entries(scrubbed)) {

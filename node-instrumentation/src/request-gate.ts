@@ -30,14 +30,18 @@ type Emit = (this: unknown, event: string | symbol, ...args: unknown[]) => boole
 type Prototype = Record<string | symbol, unknown>;
 
 const GATED = Symbol.for('faultline.request-gate');
-// Marks a request the gate left untraced (express-router.ts reads it).
-const UNTRACED = Symbol('faultline.untraced');
+const NO_ATTRIBUTES = Object.freeze({});
+const NO_LINKS = Object.freeze([]) as [];
 const PROTOTYPES = [http.Server.prototype, https.Server.prototype] as unknown as Prototype[];
 
-/** A traced request gets a server span under `parent`; an untraced one runs in `context`. */
-export type RequestDecision =
-  | { readonly traced: true; readonly parent: Context }
-  | { readonly traced: false; readonly context: Context };
+/**
+ * A traced request gets a server span whose parent is `context` (the
+ * incoming trace context); an untraced one runs in `context`.
+ */
+export interface RequestDecision {
+  readonly traced: boolean;
+  readonly context: Context;
+}
 
 /**
  * The gate's decision for one request's headers: the configured sampler,
@@ -49,12 +53,25 @@ export function requestDecider(
   sampler: Sampler,
   ids: IdGenerator,
 ): (headers: ScopedRequest['headers']) => RequestDecision {
-  return (headers) => {
-    const parent = propagation.extract(ROOT_CONTEXT, headers ?? {});
+  // The headers the configured propagators read: a request without any of
+  // them (most requests) has nothing to extract.
+  const fields = propagation.fields();
+  return (headers = {}) => {
+    const parent = carriesAny(headers, fields)
+      ? propagation.extract(ROOT_CONTEXT, headers)
+      : ROOT_CONTEXT;
     const parentSpan = trace.getSpanContext(parent);
     const traceId = parentSpan?.traceId ?? ids.generateTraceId();
-    const { decision } = sampler.shouldSample(parent, traceId, 'request', SpanKind.SERVER, {}, []);
-    if (decision === sdkTrace.SamplingDecision.RECORD_AND_SAMPLED) return { traced: true, parent };
+    const { decision } = sampler.shouldSample(
+      parent,
+      traceId,
+      'request',
+      SpanKind.SERVER,
+      NO_ATTRIBUTES,
+      NO_LINKS,
+    );
+    if (decision === sdkTrace.SamplingDecision.RECORD_AND_SAMPLED)
+      return { traced: true, context: parent };
     return {
       traced: false,
       context: trace.setSpanContext(parent, {
@@ -65,6 +82,11 @@ export function requestDecider(
       }),
     };
   };
+}
+
+function carriesAny(headers: NonNullable<ScopedRequest['headers']>, fields: string[]): boolean {
+  for (const field of fields) if (headers[field] !== undefined) return true;
+  return false;
 }
 
 /** Wraps emit('request') of the http and https servers (once). */
@@ -83,7 +105,16 @@ export function installRequestGate(
       if (event !== 'request') return original.call(this, event, ...args);
       const request = args[0] as ServerRequest & ScopedRequest;
       const response = args[1] as ServerResponse & ScopedResponse;
-      const scope: Scope = { request, response };
+      // Every scope gets every field now: one object shape for all requests.
+      // (Nothing is written on the request itself: a property only some
+      // requests had would make Express's code see two shapes of request.)
+      const scope: Scope = {
+        request,
+        response,
+        user: undefined,
+        traced: false,
+        sampleServerSpan: false,
+      };
       return scopeStorage.run(scope, () => {
         let requestContext: Context;
         try {
@@ -107,16 +138,12 @@ function enter(
   startServerSpan: ServerSpanStarter,
   scope: Scope,
 ): Context {
-  const request = scope.request as ServerRequest & { [UNTRACED]?: true };
-  if (!decision.traced) {
-    request[UNTRACED] = true;
-    return decision.context;
-  }
+  if (!decision.traced) return decision.context;
+  scope.traced = true;
   scope.sampleServerSpan = true;
-  return startServerSpan(decision.parent, request, scope.response as ServerResponse);
-}
-
-/** True for a request the gate left untraced: it skips the tracing instrumentations. */
-export function isUntraced(request: unknown): boolean {
-  return (request as { [UNTRACED]?: true } | null)?.[UNTRACED] === true;
+  return startServerSpan(
+    decision.context,
+    scope.request as ServerRequest,
+    scope.response as ServerResponse,
+  );
 }

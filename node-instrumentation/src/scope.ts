@@ -32,6 +32,8 @@ export interface Scope {
   request?: ScopedRequest;
   response?: ScopedResponse;
   user?: FaultlineUser;
+  /** The request gate's decision for the request: traced (true) or not (false). */
+  traced?: boolean;
   /** Set by the request gate when it chose to trace the request: its server span is sampled. */
   sampleServerSpan?: boolean;
 }

@@ -58,7 +58,7 @@ export function startSdk(config: ResolvedConfig): TelemetryHandle {
     ],
     logRecordProcessors: [
       new SessionLogRecordProcessor(),
-      new RedactingLogRecordProcessor(redactor),
+      new RedactingLogRecordProcessor(redactor, SCOPE_NAME),
       logBatch,
     ],
     // No metrics: an empty list keeps the SDK from building a reader from OTEL_* defaults.

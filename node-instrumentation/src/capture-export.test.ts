@@ -13,6 +13,7 @@ import { express4Dir } from './test-support/express4.ts';
 import {
   startOtlpCapture,
   type CapturedLog,
+  type CapturedSpan,
   type OtlpCapture,
 } from './test-support/otlp-capture.ts';
 
@@ -174,6 +175,51 @@ describe('zero-code start on an unmodified Express app', () => {
     );
     expect(log.attributes['http.route']).toBe('/orders/:id/fail');
     expect(capture.spans.filter((s) => s.resource['service.name'] === service)).toEqual([]);
+  });
+});
+
+describe('the server span of a plain node:http app', () => {
+  const SPAN_KIND_SERVER = 2;
+  const STATUS_ERROR = 2;
+
+  it('carries the HTTP attributes, continues the incoming trace and marks a 5xx failed', async () => {
+    const service = 'plain-http-server';
+    const app = await start('http-app.mjs', service, IMPORT_REGISTER, {
+      OTEL_TRACES_SAMPLER: 'always_on',
+    });
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const parentId = '00f067aa0ba902b7';
+    await fetch(`${app.baseUrl}/items/7?secret=1`, {
+      headers: { 'user-agent': USER_AGENT, traceparent: `00-${traceId}-${parentId}-01` },
+    });
+    expect((await fetch(`${app.baseUrl}/broken`)).status).toBe(503);
+    await flush(app);
+    const ofApp = (path: string) => (span: CapturedSpan) =>
+      span.resource['service.name'] === service && span.attributes['url.path'] === path;
+    const span = await capture.waitForSpan(ofApp('/items/7'));
+    expect(span).toMatchObject({
+      name: 'GET',
+      kind: SPAN_KIND_SERVER,
+      traceId,
+      parentSpanId: parentId,
+    });
+    expect(span.attributes).toMatchObject({
+      'http.request.method': 'GET',
+      'url.scheme': 'http',
+      'server.address': '127.0.0.1',
+      'network.protocol.version': '1.1',
+      'client.address': '127.0.0.1',
+      'user_agent.original': USER_AGENT,
+      'http.response.status_code': 200,
+    });
+    expect(span.attributes).not.toHaveProperty('url.query');
+    expect(span.statusCode).not.toBe(STATUS_ERROR);
+    const broken = await capture.waitForSpan(ofApp('/broken'));
+    expect(broken.statusCode).toBe(STATUS_ERROR);
+    expect(broken.attributes).toMatchObject({
+      'http.response.status_code': 503,
+      'error.type': '503',
+    });
   });
 });
 

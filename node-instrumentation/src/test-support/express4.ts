@@ -3,7 +3,8 @@
 // a package by the directory it is loaded from (`node_modules/express/…`),
 // so the tests load a copy placed under that name. The copy sits inside this
 // package's node_modules, where Express 4's hoisted dependencies resolve.
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { cpSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { packageRoot } from './built-package.ts';
@@ -21,15 +22,28 @@ export function express4Dir(): string {
     'express',
   );
   const wanted = versionOf(source);
-  if (!existsSync(join(target, 'package.json')) || versionOf(target) !== wanted) {
-    rmSync(target, { recursive: true, force: true });
-    cpSync(source, target, { recursive: true, dereference: true });
+  if (wanted === undefined || !wanted.startsWith('4.')) {
+    throw new Error(`express4 is Express ${wanted}, not 4`);
   }
-  if (!wanted.startsWith('4.')) throw new Error(`express4 is Express ${wanted}, not 4`);
+  if (versionOf(target) !== wanted) {
+    // Test files run in parallel: each copies aside and moves its copy into
+    // place in one step; when another got there first, its copy is used.
+    const staging = `${target}.${randomUUID()}`;
+    cpSync(source, staging, { recursive: true, dereference: true });
+    // A copy of another version (after an update of express4) goes first.
+    if (versionOf(target) !== wanted) rmSync(target, { recursive: true, force: true });
+    try {
+      renameSync(staging, target);
+    } catch {
+      // Another test file placed the same copy meanwhile.
+    }
+    rmSync(staging, { recursive: true, force: true });
+  }
   return target;
 }
 
-function versionOf(dir: string): string {
-  return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string })
-    .version;
+function versionOf(dir: string): string | undefined {
+  const manifest = join(dir, 'package.json');
+  if (!existsSync(manifest)) return undefined;
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }

@@ -7,31 +7,41 @@ import { MergeRedirects } from './merge-redirect.ts';
 
 /**
  * Event writes that count what they stored into patterns, on whichever
- * thread holds the store connection. After each write, the events the store
- * reports as newly inserted (WriteResult.insertedIds) are counted into their
- * patterns, so a replayed or retried batch never counts twice. Increments
- * whose upsert failed are kept: the write itself succeeded (its events are
- * stored), and the next write upserts them first, failing while it cannot
- * (the caller retries that batch meanwhile). A crash between the event write
- * and the pattern upsert loses those increments: patterns may undercount,
- * never overcount. Events of a merged pattern also count in its merge target
+ * thread holds the store connection. Only the events the store reports as
+ * newly inserted are counted, so a replayed or retried batch never counts
+ * twice. Events of a merged pattern also count in its merge target
  * (merge-redirect.ts).
+ *
+ * A store with `writeEventsCounted` (SQLite) applies the increments in the
+ * events' own transaction: both are stored or neither. Otherwise (search
+ * engines) the increments are upserted after the write (from
+ * WriteResult.insertedIds); those whose upsert failed are kept: the write
+ * itself succeeded (its events are stored), and the next write upserts them
+ * first, failing while it cannot (the caller retries that batch meanwhile).
+ * A crash between the event write and that upsert loses the increments:
+ * patterns may undercount, never overcount.
  */
 export class PatternCounting {
-  readonly #store: Store;
+  readonly #store: CountingStore;
   readonly #grouping: () => CompiledGroupingConfig | undefined;
   readonly #merges: MergeRedirects;
   #unsaved: PatternIncrement[] = [];
 
   /** `grouping`: the configuration in force, for the version each new pattern records. */
-  constructor(store: Store, grouping: () => CompiledGroupingConfig | undefined) {
+  constructor(store: CountingStore, grouping: () => CompiledGroupingConfig | undefined) {
     this.#store = store;
     this.#grouping = grouping;
     this.#merges = new MergeRedirects(store.patterns);
   }
 
-  /** Upserts increments left from before, writes the events, then upserts theirs. */
+  /** Writes the events and counts the new ones into their patterns. */
   async write(events: readonly FaultlineEvent[]): Promise<WriteResult> {
+    if (this.#store.writeEventsCounted) {
+      return this.#store.writeEventsCounted(events, (fresh) =>
+        patternIncrements(fresh, this.#grouping()),
+      );
+    }
+    // Two steps: increments left from before, the events, then theirs.
     await this.#save();
     const result = await this.#store.writeEvents(events);
     this.#count(events, result);
@@ -62,3 +72,6 @@ export class PatternCounting {
     this.#unsaved = [];
   }
 }
+
+/** What counting uses of a store. */
+export type CountingStore = Pick<Store, 'writeEvents' | 'writeEventsCounted' | 'patterns'>;

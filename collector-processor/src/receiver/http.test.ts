@@ -350,6 +350,11 @@ class SwitchableStore extends SqliteStore {
   override writeEvents(events: Parameters<SqliteStore['writeEvents']>[0]) {
     return this.down ? Promise.reject(new Error('store unreachable')) : super.writeEvents(events);
   }
+  override writeEventsCounted(...args: Parameters<SqliteStore['writeEventsCounted']>) {
+    return this.down
+      ? Promise.reject(new Error('store unreachable'))
+      : super.writeEventsCounted(...args);
+  }
   override searchEvents(query: Parameters<SqliteStore['searchEvents']>[0]) {
     return this.down ? Promise.reject(new Error('store unreachable')) : super.searchEvents(query);
   }

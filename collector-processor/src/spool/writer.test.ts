@@ -26,10 +26,22 @@ class PickyStore extends SqliteStore {
   refuse = '';
   how: 'throw' | 'report' = 'throw';
   override async writeEvents(events: readonly FaultlineEvent[]): Promise<WriteResult> {
+    return this.#picky(events, (kept) => super.writeEvents(kept));
+  }
+  override async writeEventsCounted(
+    events: readonly FaultlineEvent[],
+    countNew: Parameters<SqliteStore['writeEventsCounted']>[1],
+  ): Promise<WriteResult> {
+    return this.#picky(events, (kept) => super.writeEventsCounted(kept, countNew));
+  }
+  async #picky(
+    events: readonly FaultlineEvent[],
+    write: (kept: readonly FaultlineEvent[]) => Promise<WriteResult>,
+  ): Promise<WriteResult> {
     const bad = events.filter((e) => e.error?.type === this.refuse);
-    if (bad.length === 0) return super.writeEvents(events);
+    if (bad.length === 0) return write(events);
     if (this.how === 'throw') throw new Error('mapping conflict on error.type');
-    const result = await super.writeEvents(events.filter((e) => !bad.includes(e)));
+    const result = await write(events.filter((e) => !bad.includes(e)));
     return {
       ...result,
       failed: bad.map((e) => ({ id: e.event.id, reason: 'mapping conflict on error.type' })),

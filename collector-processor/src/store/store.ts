@@ -2,7 +2,7 @@ import type { FaultlineEvent } from '../schema/index.ts';
 import type { AggregationOptions, EventAggregations } from './aggregations.ts';
 import type { EventChanges } from './event-changes.ts';
 import type { EventFilter, EventSort } from './filter.ts';
-import type { PatternStore } from './patterns.ts';
+import type { PatternIncrement, PatternStore } from './patterns.ts';
 import type { AuditLog, RecordCollections } from './records.ts';
 
 /**
@@ -30,6 +30,20 @@ export interface Store extends RecordCollections {
    * again is safe. The caller keeps ownership of the documents.
    */
   writeEvents(events: readonly FaultlineEvent[]): Promise<WriteResult>;
+
+  /**
+   * Optional: writeEvents, and the pattern increments `countNew` computes
+   * from the events it newly stored, applied in the same transaction (each
+   * merged pattern's also counted in its merge target, see
+   * patterns/merge-redirect.ts). Either both are durable or neither is, so a
+   * crash between them cannot lose the increments; should `countNew` or the
+   * upsert throw, nothing is stored and the call rejects. Stores that cannot
+   * do this (search engines) leave it out and callers upsert separately.
+   */
+  writeEventsCounted?(
+    events: readonly FaultlineEvent[],
+    countNew: (newlyStored: readonly FaultlineEvent[]) => readonly PatternIncrement[],
+  ): Promise<WriteResult>;
 
   /**
    * One page of matching events, sorted by `@timestamp` (newest first unless

@@ -60,6 +60,27 @@ export class SqlitePatterns implements PatternStore {
     });
   }
 
+  /**
+   * Applies the increments inside a write transaction the caller holds (the
+   * event insert's, see SqliteStore.writeEventsCounted). A merged pattern's
+   * increment also counts in its merge target, as MergeRedirects does for
+   * separate upserts, but read here from the same transaction, so a merge is
+   * honoured at once.
+   */
+  applyWithin(increments: readonly PatternIncrement[]): void {
+    const db = this.#db();
+    for (const inc of increments) {
+      const current = this.#read(db, inc.id);
+      const into = current?.merged_into;
+      if (into === undefined) {
+        this.#write(db, applyIncrement(current, inc));
+        continue;
+      }
+      this.#write(db, applyIncrement(current, { ...inc, counted_in: into }));
+      this.#write(db, applyIncrement(this.#read(db, into), { ...inc, id: into }));
+    }
+  }
+
   async get(id: string): Promise<Pattern | undefined> {
     return this.#read(this.#db(), id);
   }

@@ -12,7 +12,7 @@ import {
   type EventSort,
   type ResolvedFilter,
 } from '../filter.ts';
-import type { PatternStore } from '../patterns.ts';
+import type { PatternIncrement, PatternStore } from '../patterns.ts';
 import type { AuditLog, RecordCollections } from '../records.ts';
 import {
   DEFAULT_TOTAL_BOUND,
@@ -76,6 +76,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   readonly file: string;
   readonly patterns: PatternStore;
+  readonly #patterns: SqlitePatterns;
   readonly audit: AuditLog;
   readonly sessions: RecordCollections['sessions'];
   readonly retentionPolicies: RecordCollections['retentionPolicies'];
@@ -123,7 +124,7 @@ export class SqliteStore implements Store {
     }
     this.#db = db;
     const open = () => this.#open();
-    this.patterns = new SqlitePatterns(open);
+    this.patterns = this.#patterns = new SqlitePatterns(open);
     this.audit = new SqliteAuditLog(open);
     const records = sqliteRecordCollections(open);
     this.sessions = records.sessions;
@@ -155,6 +156,20 @@ export class SqliteStore implements Store {
   }
 
   async writeEvents(events: readonly FaultlineEvent[]): Promise<WriteResult> {
+    return this.#writeEvents(events);
+  }
+
+  async writeEventsCounted(
+    events: readonly FaultlineEvent[],
+    countNew: (newlyStored: readonly FaultlineEvent[]) => readonly PatternIncrement[],
+  ): Promise<WriteResult> {
+    return this.#writeEvents(events, countNew);
+  }
+
+  #writeEvents(
+    events: readonly FaultlineEvent[],
+    countNew?: (newlyStored: readonly FaultlineEvent[]) => readonly PatternIncrement[],
+  ): WriteResult {
     this.#open();
     // Rows are built before the transaction: a document that cannot be stored
     // (a malformed timestamp) is reported and the rest of the batch goes in.
@@ -170,18 +185,20 @@ export class SqliteStore implements Store {
     const insertedIds: string[] = [];
     const counts = new CountDeltas();
     const inserted = this.#transaction(() => {
-      let n = 0;
+      // An id given twice in the batch inserts once, so each new event is here once.
+      const fresh: FaultlineEvent[] = [];
       for (const [event, row] of rows) {
         const result = this.#insert.run(...row);
         if (result.changes === 0) continue;
-        n += 1;
+        fresh.push(event);
         insertedIds.push(event.event.id);
         counts.add(row, 1);
         this.#insertDoc.run(result.lastInsertRowid, JSON.stringify(event));
         this.#insertText.run(result.lastInsertRowid, ...ftsRow(event));
       }
       counts.apply(this.#counts);
-      return n;
+      if (countNew && fresh.length > 0) this.#patterns.applyWithin(countNew(fresh));
+      return fresh.length;
     });
     // The planner picks between the time index and a filter's index from
     // statistics; without them a filtered page may sort every match.

@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import type { EventFilter } from '../../src/store/filter.ts';
 import { realisticEvent, SERVICES } from '../../src/store/fixture.ts';
 import type { PatternIncrement } from '../../src/store/patterns.ts';
@@ -8,10 +9,11 @@ import { fmt, percentile, timed } from './measure.ts';
 
 /**
  * The issue's measurements on one store: write N realistic events (the
- * fixture's severity, type and module mix, spread over 35 days), then
- * filtered search p50/p95, a 30-day chart aggregation, the pattern list, a
- * bulk status change of `updateCount` events and a streamed export of all
- * (in a separate process, so its peak RSS is the export's own).
+ * fixture's severity, type and module mix, spread over 35 days, with
+ * hash-like event and trace ids), then filtered search p50/p95, a 30-day
+ * chart aggregation, the pattern list, a bulk status change of `updateCount`
+ * events and a streamed export of all (in a separate process, so its peak
+ * RSS is the export's own).
  */
 
 export interface ScenarioOptions {
@@ -66,8 +68,18 @@ const RARE = 10_000;
 const RARE_MODULE = 'ledger';
 const RARE_USER = 'auditor';
 
+/**
+ * 32 hex digits as random as a hash: real event ids are content hashes
+ * (pipeline/event-id.ts) and trace ids random, so each batch's inserts land
+ * all over the primary key and the trace index, where sequential ids would
+ * append at their ends.
+ */
+const hashId = (kind: string, i: number) => hash('sha256', `${kind} ${i}`, 'hex').slice(0, 32);
+
 function benchEvent(i: number, start: number, step: number): FaultlineEvent {
   const event = realisticEvent(i, start, step);
+  event.event.id = hashId('event', i);
+  event.trace = { ...event.trace, id: hashId('trace', i) };
   if (i % RARE === RARE - 1) {
     event.faultline.module = RARE_MODULE;
     event.user = { id: RARE_USER };

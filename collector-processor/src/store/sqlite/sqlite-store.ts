@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { FaultlineEvent } from '../../schema/index.ts';
 import type { AggregationOptions, EventAggregations } from '../aggregations.ts';
@@ -64,7 +65,11 @@ const OPTIMIZE_EVERY = 100_000;
 /** The event columns that EventChanges (status, assignee, tags) can alter. */
 const CHANGEABLE = ['status', 'assignee', 'tags'] as const;
 
-/** Rows changed per transaction by updates and deletes: bounds memory and lock time. */
+/**
+ * Rows changed per transaction by updates and deletes: bounds memory and lock
+ * time. Between chunks the event loop gets a turn, so a large purge or bulk
+ * change never holds up the receivers and the API for its whole length.
+ */
 const CHUNK = 2000;
 
 /**
@@ -287,6 +292,8 @@ export class SqliteStore implements Store {
         return rows.length < CHUNK;
       });
       if (done) return { updated };
+      await nextTurn();
+      this.#open();
     }
   }
 
@@ -322,6 +329,8 @@ export class SqliteStore implements Store {
       });
       deleted += n;
       if (n < CHUNK) return { deleted };
+      await nextTurn();
+      this.#open();
     }
   }
 

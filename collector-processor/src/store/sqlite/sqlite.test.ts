@@ -7,6 +7,7 @@ import { describeStoreConformance, sampleEvent } from '../conformance.ts';
 import { sortableTimestamp } from '../timestamp.ts';
 import { eventRow, ftsRow } from './event-row.ts';
 import { EVENT_COLUMNS, SCHEMA_VERSION } from './schema.ts';
+import { StoreClosedError } from '../store.ts';
 import { SQLITE_FILE, SqliteStore } from './sqlite-store.ts';
 
 const tempDir = () => mkdtemp(path.join(os.tmpdir(), 'faultline-sqlite-'));
@@ -242,6 +243,44 @@ describe('SqliteStore', () => {
       }
     }
     await store.close();
+  });
+
+  it('gives the event loop a turn between the chunks of a large delete or update', async () => {
+    dir = await tempDir();
+    const store = new SqliteStore({ dataDir: dir });
+    const events = Array.from({ length: 5000 }, (_, i) =>
+      sampleEvent(`e${i}`, new Date(Date.parse('2026-01-01T00:00:00Z') + i * 1000).toISOString()),
+    );
+    await store.writeEvents(events);
+    const turnDuring = async <T>(work: () => Promise<T>) => {
+      let turned = false;
+      setImmediate(() => (turned = true));
+      const result = await work();
+      return { result, turned };
+    };
+    expect(
+      await turnDuring(() => store.updateEvents({ filter: {} }, { status: 'ignored' })),
+    ).toEqual({ result: { updated: 5000 }, turned: true });
+    expect(await turnDuring(() => store.deleteEvents({}))).toEqual({
+      result: { deleted: 5000 },
+      turned: true,
+    });
+    await store.close();
+  });
+
+  it('a delete running when the store closes stops with StoreClosedError, keeping what it did', async () => {
+    dir = await tempDir();
+    const store = new SqliteStore({ dataDir: dir });
+    await store.writeEvents(
+      Array.from({ length: 5000 }, (_, i) => sampleEvent(`e${i}`, '2026-01-01T00:00:00Z')),
+    );
+    const purge = store.deleteEvents({});
+    await store.close();
+    await expect(purge).rejects.toThrow(StoreClosedError);
+    const reopened = new SqliteStore({ dataDir: dir });
+    // The first chunk was committed before the close; the rest stayed.
+    expect((await reopened.searchEvents({ limit: 1 })).total.value).toBe(3000);
+    await reopened.close();
   });
 
   it('refuses a limit outside 1–500', async () => {

@@ -1,4 +1,8 @@
-import type { PatternIncrement, PatternStore } from '../store/patterns.ts';
+import {
+  redirectedIncrement,
+  type PatternIncrement,
+  type PatternStore,
+} from '../store/patterns.ts';
 
 /**
  * Events of a merged pattern count in its merge target too, so the target
@@ -30,11 +34,8 @@ export class MergeRedirects {
     const out: PatternIncrement[] = [];
     for (const inc of increments) {
       const into = await this.#mergedInto(inc.id);
-      if (into === undefined) {
-        out.push(inc);
-        continue;
-      }
-      out.push({ ...inc, counted_in: into }, { ...inc, id: into });
+      if (into === undefined) out.push(inc);
+      else out.push(...redirectedIncrement(inc, into));
     }
     return out;
   }

@@ -208,6 +208,20 @@ const union = (a: readonly string[], b: readonly string[] = [], cap = Infinity) 
   [...new Set([...a, ...b])].sort().slice(0, cap);
 
 /**
+ * An increment of a pattern merged into `into`, as counted: in the source
+ * (whose merged_count grows with it) and in the target.
+ */
+export function redirectedIncrement(
+  inc: PatternIncrement,
+  into: string,
+): [source: PatternIncrement, target: PatternIncrement] {
+  return [
+    { ...inc, counted_in: into },
+    { ...inc, id: into },
+  ];
+}
+
+/**
  * The pattern after an increment: the one rule every backend applies, inside
  * its own atomic read-modify-write. A resolved pattern seeing new events
  * after it was resolved becomes 'regressed'.

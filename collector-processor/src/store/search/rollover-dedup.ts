@@ -67,9 +67,15 @@ export class RolloverDedup {
    * the check runs again on the copies still there).
    */
   async removeCopies(placements: readonly Placement[]): Promise<Set<string>> {
+    // A stream's generations are read again only when the bulk placed an event in one not yet known.
+    const stale = new Set<string>();
+    for (const p of placements) {
+      if (!this.#generations.get(p.stream)?.some((g) => g.index === p.index)) stale.add(p.stream);
+    }
+    for (const stream of stale) await this.#readGenerations(stream);
     const lookups: { id: string; index: string; in: string }[] = [];
     for (const p of placements) {
-      const generations = await this.#generationsOf(p.stream, p.index);
+      const generations = this.#generations.get(p.stream) ?? [];
       for (const older of generationsToAsk(generations, p.index, p.eventMs)) {
         lookups.push({ id: p.id, index: p.index, in: older });
       }
@@ -108,9 +114,7 @@ export class RolloverDedup {
     return copies;
   }
 
-  async #generationsOf(stream: string, index: string): Promise<Generation[]> {
-    const known = this.#generations.get(stream);
-    if (known?.some((g) => g.index === index)) return known;
+  async #readGenerations(stream: string): Promise<void> {
     const { body } = await expectOk(this.#transport(), `backing indices of ${stream}`, {
       method: 'GET',
       path: `/${stream}/_settings/index.creation_date`,
@@ -124,6 +128,5 @@ export class RolloverDedup {
       }))
       .sort((a, b) => a.createdMs - b.createdMs || a.index.localeCompare(b.index));
     this.#generations.set(stream, generations);
-    return generations;
   }
 }

@@ -4,6 +4,7 @@ import {
   applyPatternUpdate,
   foldPattern,
   markMerged,
+  redirectedIncrement,
   type MergeDecision,
   type Pattern,
   type PatternIncrement,
@@ -76,8 +77,9 @@ export class SqlitePatterns implements PatternStore {
         this.#write(db, applyIncrement(current, inc));
         continue;
       }
-      this.#write(db, applyIncrement(current, { ...inc, counted_in: into }));
-      this.#write(db, applyIncrement(this.#read(db, into), { ...inc, id: into }));
+      const [source, target] = redirectedIncrement(inc, into);
+      this.#write(db, applyIncrement(current, source));
+      this.#write(db, applyIncrement(this.#read(db, into), target));
     }
   }
 

@@ -9,6 +9,12 @@ import type { FaultlineUser, Scope, ScopedRequest } from './scope.ts';
 
 const MAX_BODY_CHARS = 8192;
 
+/** A request URL's path, without its query string (which may hold secrets). */
+export function pathOf(url: string): string {
+  const queryAt = url.indexOf('?');
+  return queryAt === -1 ? url : url.slice(0, queryAt);
+}
+
 export function requestAttributes(
   scope: Scope | undefined,
   options: CaptureOptions,
@@ -23,7 +29,7 @@ export function requestAttributes(
     const url = typeof request.originalUrl === 'string' ? request.originalUrl : request.url;
     if (typeof url === 'string') {
       const queryAt = url.indexOf('?');
-      attributes[ATTR.urlPath] = queryAt === -1 ? url : url.slice(0, queryAt);
+      attributes[ATTR.urlPath] = pathOf(url);
       if (options.captureQuery && queryAt !== -1 && queryAt < url.length - 1) {
         attributes[ATTR.urlQuery] = redactor.text(url.slice(queryAt + 1));
       }

@@ -18,6 +18,7 @@ import {
 import type { RPCMetadata } from '@opentelemetry/core';
 import { ATTR } from './attributes.ts';
 import type { OtelModules } from './otel-modules.ts';
+import { pathOf } from './request-attributes.ts';
 
 const ATTR_URL_SCHEME = 'url.scheme';
 const ATTR_SERVER_ADDRESS = 'server.address';
@@ -79,14 +80,12 @@ function nameServerSpan(span: Span, method: string | undefined, route: string): 
 }
 
 function requestSpanAttributes(method: string, request: ServerRequest) {
-  const url = request.url ?? '/';
-  const queryAt = url.indexOf('?');
   const host = request.headers.host;
   const agent = request.headers['user-agent'];
   const address = request.socket?.remoteAddress;
   return {
     [ATTR.httpMethod]: method,
-    [ATTR.urlPath]: queryAt === -1 ? url : url.slice(0, queryAt),
+    [ATTR.urlPath]: pathOf(request.url ?? '/'),
     [ATTR_URL_SCHEME]: request.socket?.encrypted ? 'https' : 'http',
     ...(typeof host === 'string' ? { [ATTR_SERVER_ADDRESS]: hostName(host) } : {}),
     ...(request.httpVersion ? { [ATTR_PROTOCOL_VERSION]: request.httpVersion } : {}),

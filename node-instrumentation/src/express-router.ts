@@ -121,8 +121,10 @@ function requestWatcher(core: OtelModules['core']): (original: RunHandler) => Ru
   return (original) =>
     function runRequestWatched(this: unknown, req: unknown, res: unknown, next: unknown) {
       const layer = this as Layer;
-      // Express has set req.route (and req.baseUrl) for the route this layer runs.
-      if (layer.route !== undefined) {
+      const traced = currentScope()?.traced !== false;
+      // Express has set req.route (and req.baseUrl) for the route this layer
+      // runs: the server span (traced requests only) is named after it.
+      if (traced && layer.route !== undefined) {
         const rpc = core.getRPCMetadata(context.active());
         if (rpc?.type === core.RPCType.HTTP) rpc.route = routeOf(req as ScopedRequest);
       }
@@ -130,8 +132,7 @@ function requestWatcher(core: OtelModules['core']): (original: RunHandler) => Ru
       const instrumented = layer.handle;
       // The handler as it was before the express instrumentation (shimmer) wrapped it.
       const bare = instrumented?.__original;
-      if (typeof bare !== 'function' || currentScope()?.traced !== false)
-        return original.call(this, req, res, watched);
+      if (typeof bare !== 'function' || traced) return original.call(this, req, res, watched);
       // Put back at once: Layer#handleRequest reads `handle` synchronously.
       layer.handle = bare as RunHandler;
       try {

@@ -13,7 +13,6 @@
 import http from 'node:http';
 import https from 'node:https';
 import {
-  context,
   propagation,
   ROOT_CONTEXT,
   SpanKind,
@@ -24,7 +23,14 @@ import {
 import type { IdGenerator, Sampler } from '@opentelemetry/sdk-trace';
 import type { OtelModules } from './otel-modules.ts';
 import type { ServerRequest, ServerResponse, ServerSpanStarter } from './server-span.ts';
-import { scopeStorage, type Scope, type ScopedRequest, type ScopedResponse } from './scope.ts';
+import {
+  frameStorage,
+  type Frame,
+  type LazyContext,
+  type Scope,
+  type ScopedRequest,
+  type ScopedResponse,
+} from './scope.ts';
 
 type Emit = (this: unknown, event: string | symbol, ...args: unknown[]) => boolean;
 type Prototype = Record<string | symbol, unknown>;
@@ -32,16 +38,17 @@ type Prototype = Record<string | symbol, unknown>;
 const GATED = Symbol.for('faultline.request-gate');
 const NO_ATTRIBUTES = Object.freeze({});
 const NO_LINKS = Object.freeze([]) as [];
+const NO_TRACE: LazyContext = { make: () => ROOT_CONTEXT };
 const PROTOTYPES = [http.Server.prototype, https.Server.prototype] as unknown as Prototype[];
 
 /**
  * A traced request gets a server span whose parent is `context` (the
- * incoming trace context); an untraced one runs in `context`.
+ * incoming trace context); an untraced one runs in `untraced.make()`, made
+ * when something first reads it.
  */
-export interface RequestDecision {
-  readonly traced: boolean;
-  readonly context: Context;
-}
+export type RequestDecision =
+  | { readonly traced: true; readonly context: Context }
+  | { readonly traced: false; readonly untraced: LazyContext };
 
 /**
  * The gate's decision for one request's headers: the configured sampler,
@@ -72,16 +79,32 @@ export function requestDecider(
     );
     if (decision === sdkTrace.SamplingDecision.RECORD_AND_SAMPLED)
       return { traced: true, context: parent };
-    return {
-      traced: false,
-      context: trace.setSpanContext(parent, {
-        traceId,
-        spanId: ids.generateSpanId(),
-        traceFlags: TraceFlags.NONE,
-        ...(parentSpan?.traceState ? { traceState: parentSpan.traceState } : {}),
-      }),
-    };
+    return { traced: false, untraced: new UntracedContext(parent, traceId, ids) };
   };
+}
+
+// An untraced request's context: its unsampled trace id (downstream services
+// get the decision, log records link to the trace) and the incoming baggage.
+class UntracedContext implements LazyContext {
+  private readonly parent: Context;
+  private readonly traceId: string;
+  private readonly ids: IdGenerator;
+
+  constructor(parent: Context, traceId: string, ids: IdGenerator) {
+    this.parent = parent;
+    this.traceId = traceId;
+    this.ids = ids;
+  }
+
+  make(): Context {
+    const traceState = trace.getSpanContext(this.parent)?.traceState;
+    return trace.setSpanContext(this.parent, {
+      traceId: this.traceId,
+      spanId: this.ids.generateSpanId(),
+      traceFlags: TraceFlags.NONE,
+      ...(traceState ? { traceState } : {}),
+    });
+  }
 }
 
 function carriesAny(headers: NonNullable<ScopedRequest['headers']>, fields: string[]): boolean {
@@ -105,7 +128,7 @@ export function installRequestGate(
       if (event !== 'request') return original.call(this, event, ...args);
       const request = args[0] as ServerRequest & ScopedRequest;
       const response = args[1] as ServerResponse & ScopedResponse;
-      // Every scope gets every field now: one object shape for all requests.
+      // Every scope and frame gets every field now: one object shape each.
       // (Nothing is written on the request itself: a property only some
       // requests had would make Express's code see two shapes of request.)
       const scope: Scope = {
@@ -115,15 +138,15 @@ export function installRequestGate(
         traced: false,
         sampleServerSpan: false,
       };
-      return scopeStorage.run(scope, () => {
-        let requestContext: Context;
-        try {
-          requestContext = enter(decide(request.headers), startServerSpan, scope);
-        } catch {
-          // Never let telemetry fail a request: it runs untraced, as it came.
-          requestContext = context.active();
-        }
-        return context.with(requestContext, () => original.call(this, event, ...args));
+      const decision = decideSafely(decide, request.headers);
+      const frame: Frame = {
+        scope,
+        context: undefined,
+        lazy: decision.traced ? undefined : decision.untraced,
+      };
+      return frameStorage.run(frame, () => {
+        if (decision.traced) frame.context = enterTraced(decision.context, startServerSpan, scope);
+        return original.call(this, event, ...args);
       });
     } as Emit & { [GATED]?: true };
     gated[GATED] = true;
@@ -131,19 +154,32 @@ export function installRequestGate(
   }
 }
 
-// The context the request runs in. Runs inside the request's scope: the SDK's
-// sampler reads `sampleServerSpan` there (sampler.ts).
-function enter(
-  decision: RequestDecision,
-  startServerSpan: ServerSpanStarter,
-  scope: Scope,
-): Context {
-  if (!decision.traced) return decision.context;
+// Never let telemetry fail a request: if deciding fails, it runs untraced.
+function decideSafely(
+  decide: (headers: ScopedRequest['headers']) => RequestDecision,
+  headers: ScopedRequest['headers'],
+): RequestDecision {
+  try {
+    return decide(headers);
+  } catch {
+    return { traced: false, untraced: NO_TRACE };
+  }
+}
+
+// The context a traced request runs in: its server span's. Runs inside the
+// request's frame: the SDK's sampler reads `sampleServerSpan` there
+// (sampler.ts).
+function enterTraced(parent: Context, startServerSpan: ServerSpanStarter, scope: Scope): Context {
   scope.traced = true;
   scope.sampleServerSpan = true;
-  return startServerSpan(
-    decision.context,
-    scope.request as ServerRequest,
-    scope.response as ServerResponse,
-  );
+  try {
+    return startServerSpan(
+      parent,
+      scope.request as ServerRequest,
+      scope.response as ServerResponse,
+    );
+  } catch {
+    scope.traced = false;
+    return parent;
+  }
 }

@@ -2,7 +2,7 @@ import { context, ROOT_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemet
 import * as sdkTrace from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { buildSampler, followRequestGate, type SamplerConfig } from './sampler.ts';
-import { scopeStorage } from './scope.ts';
+import { frameStorage, type Scope } from './scope.ts';
 
 const { SamplingDecision } = sdkTrace;
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
@@ -47,6 +47,9 @@ describe('buildSampler', () => {
   });
 });
 
+const inScope = (scope: Scope, fn: () => void) =>
+  frameStorage.run({ scope, context: undefined, lazy: undefined }, fn);
+
 describe('followRequestGate', () => {
   const never = buildSampler(sdkTrace, {
     name: 'parentbased_traceidratio',
@@ -58,17 +61,17 @@ describe('followRequestGate', () => {
     sampler.shouldSample(ROOT_CONTEXT, TRACE_ID, 'span', kind, {}, []).decision;
 
   it('samples the server span of a request the gate chose, once', () => {
-    scopeStorage.run({ sampleServerSpan: true }, () => {
+    inScope({ sampleServerSpan: true }, () => {
       expect(decideRoot(SpanKind.SERVER)).toBe(SamplingDecision.RECORD_AND_SAMPLED);
       expect(decideRoot(SpanKind.SERVER)).toBe(SamplingDecision.NOT_RECORD);
     });
   });
 
   it('leaves every other span to the configured sampler', () => {
-    scopeStorage.run({ sampleServerSpan: true }, () => {
+    inScope({ sampleServerSpan: true }, () => {
       expect(decideRoot(SpanKind.INTERNAL)).toBe(SamplingDecision.NOT_RECORD);
     });
-    scopeStorage.run({}, () => {
+    inScope({}, () => {
       expect(decideRoot(SpanKind.SERVER)).toBe(SamplingDecision.NOT_RECORD);
     });
     expect(decideRoot(SpanKind.SERVER)).toBe(SamplingDecision.NOT_RECORD);

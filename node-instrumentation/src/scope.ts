@@ -1,7 +1,11 @@
 // Per-request (or per-task) state that OpenTelemetry's immutable context
-// cannot hold: the user set by setUser() and the request being handled. One
-// AsyncLocalStorage, entered once per incoming request by request-gate.ts.
+// cannot hold: the user set by setUser() and the request being handled. It
+// shares one AsyncLocalStorage with the OpenTelemetry context (see
+// context-manager.ts): each entry, a Frame, holds the active context and the
+// scope, so a request costs one store entry and every async resource carries
+// one store, not two.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Context } from '@opentelemetry/api';
 
 export interface FaultlineUser {
   id?: string;
@@ -38,8 +42,25 @@ export interface Scope {
   sampleServerSpan?: boolean;
 }
 
-export const scopeStorage = new AsyncLocalStorage<Scope>();
+/** Makes a context on first use: an untraced request's, which most requests never read. */
+export interface LazyContext {
+  make(): Context;
+}
+
+/**
+ * One entry of the storage. Every frame of a request shares its scope (so
+ * setUser() inside a nested context still names the request's user); the
+ * context changes with each `context.with()`.
+ */
+export interface Frame {
+  readonly scope: Scope | undefined;
+  /** The active context, or undefined until `lazy` has made it. */
+  context: Context | undefined;
+  readonly lazy: LazyContext | undefined;
+}
+
+export const frameStorage = new AsyncLocalStorage<Frame>();
 
 export function currentScope(): Scope | undefined {
-  return scopeStorage.getStore();
+  return frameStorage.getStore()?.scope;
 }

@@ -1,6 +1,7 @@
 import { logs, trace } from '@opentelemetry/api';
 import type { ResolvedConfig } from './config.ts';
 import { loadOptionalInstrumentations } from './default-instrumentations.ts';
+import { FrameContextManager } from './context-manager.ts';
 import { ErrorSpanProcessor } from './error-span-processor.ts';
 import { countingExporter } from './export-failures.ts';
 import { copyRequestAttributes } from './express-hooks.ts';
@@ -47,6 +48,8 @@ export function startSdk(config: ResolvedConfig): TelemetryHandle {
     resource: buildResource(otel.resources, config),
     autoDetectResources: false,
     sampler: followRequestGate(otel.sdkTrace, sampler),
+    // One AsyncLocalStorage for the context and the request scope (context-manager.ts).
+    contextManager: new FrameContextManager(),
     // Order matters: the session id is added and errors become log records
     // before anything is scrubbed, and scrubbing happens before the batch
     // processors queue anything for export.

@@ -1,4 +1,5 @@
-import { scopeStorage, type FaultlineUser } from './scope.ts';
+import { contextOf } from './context-manager.ts';
+import { frameStorage, type FaultlineUser } from './scope.ts';
 
 /**
  * Names the user for every later event of the current async context: inside
@@ -8,13 +9,13 @@ import { scopeStorage, type FaultlineUser } from './scope.ts';
 export function setUser(user: FaultlineUser | undefined): void {
   try {
     const clean = user === undefined || user === null ? undefined : pickUser(user);
-    const scope = scopeStorage.getStore();
-    if (scope) {
-      scope.user = clean;
+    const frame = frameStorage.getStore();
+    if (frame?.scope) {
+      frame.scope.user = clean;
       return;
     }
     // No scope yet (a script, a queue consumer): enter one for this async context.
-    scopeStorage.enterWith({ user: clean });
+    frameStorage.enterWith({ scope: { user: clean }, context: contextOf(frame), lazy: undefined });
   } catch {
     // Never throw into the application.
   }
@@ -22,8 +23,9 @@ export function setUser(user: FaultlineUser | undefined): void {
 
 /** Runs `fn` with `user` as the current user, and no other scope leaking out. */
 export function withUser<T>(user: FaultlineUser, fn: () => T): T {
-  const outer = scopeStorage.getStore();
-  return scopeStorage.run({ ...outer, user: pickUser(user) }, fn);
+  const outer = frameStorage.getStore();
+  const scope = { ...outer?.scope, user: pickUser(user) };
+  return frameStorage.run({ scope, context: contextOf(outer), lazy: undefined }, fn);
 }
 
 function pickUser(user: FaultlineUser): FaultlineUser {

@@ -34,6 +34,26 @@ const allVariants = [
     args: ['--import', join(here, 'sentry-init.mjs')],
     env: { BENCH_SENTRY_DSN: sink.url.replace('http://', 'http://public@') + '/1' },
   },
+  // BENCH_COMPARE=/path/to/dist/register.js: another build of @faultline/node (say, main's) beside this one.
+  ...(process.env.BENCH_COMPARE
+    ? [
+        {
+          name: '@faultline/node compared',
+          args: ['--import', process.env.BENCH_COMPARE],
+          env: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url },
+        },
+      ]
+    : []),
+  // BENCH_FRAME=1: @faultline/node on Node's AsyncContextFrame, an opt-in flag on Node 22.
+  ...(process.env.BENCH_FRAME
+    ? [
+        {
+          name: '@faultline/node context frame',
+          args: ['--experimental-async-context-frame', '--import', '@faultline/node/register'],
+          env: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url },
+        },
+      ]
+    : []),
 ];
 // BENCH_ONLY=uninstrumented,@faultline/node runs a subset (the first stays the base).
 const variants = ONLY ? allVariants.filter((v) => ONLY.includes(v.name)) : allVariants;
@@ -83,7 +103,10 @@ for (const [name, entry] of results) {
     `${name.padEnd(28)} ${rps.toFixed(0).padStart(8)} ${(rps / baseRps).toFixed(2).padStart(7)} ${String(p99).padStart(8)} ${(p99 / baseP99).toFixed(2).padStart(7)} ${cpu.toFixed(0).padStart(11)} ${(cpu / baseCpu).toFixed(2).padStart(6)}`,
   );
 }
-const thrownFaultline = results.get('@faultline/node')?.thrown ?? 0;
+// Every @faultline/node variant reports to the same sink: their errors are counted together.
+const thrownFaultline = [...results]
+  .filter(([name]) => name.startsWith('@faultline/node'))
+  .reduce((sum, [, entry]) => sum + entry.thrown, 0);
 const thrownSentry = results.get('@sentry/node')?.thrown ?? 0;
 console.log(
   `\nerrors thrown / captured: @faultline/node ${thrownFaultline} / ${sink.counts.faultlineExceptions - faultlineBefore}` +

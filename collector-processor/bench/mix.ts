@@ -8,7 +8,10 @@ import { ExportLogsServiceRequest, ExportTraceServiceRequest } from '../src/otlp
  * with mostly INFO records and some errors. Ids and times differ per request.
  */
 
-const NOW_NS = 1764151200000000000n;
+// Two days ago, to the millisecond (request n's spans start n × 100 s later, so the
+// last are about a day old): a fixed date fell out of the store's retention once
+// it was a year old, and the retention purge then deleted the events mid-load.
+const NOW_NS = BigInt(Date.now() - 2 * 86_400_000) * 1_000_000n;
 const str = (key: string, value: string) => ({ key, value: { stringValue: value } });
 const u64 = (n: bigint) => Long.fromString(n.toString(), true);
 

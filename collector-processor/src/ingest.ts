@@ -3,12 +3,13 @@ import type { IngestMetrics } from './metrics/metrics.ts';
 import { OtlpDecodeError } from './otlp/errors.ts';
 import { summarizeRejections, type Rejection } from './pipeline/index.ts';
 import { BackpressureError, type IngestOutcome, type OtlpIngest } from './receiver/signals.ts';
+import type { SpoolRecord } from './spool/record.ts';
 import { SpoolFullError, type Spool } from './spool/spool.ts';
 import type { SpoolWriter } from './spool/writer.ts';
 import type { PipelinePool } from './workers/pool.ts';
 
 /**
- * Receiver → (worker pool: decode + pipeline) → spool → acknowledgement;
+ * Receiver → spool and (worker pool: decode + pipeline) → acknowledgement;
  * the spool writer stores the events afterwards.
  *
  * The pipeline runs before the acknowledgement, so an undecodable body is
@@ -17,7 +18,12 @@ import type { PipelinePool } from './workers/pool.ts';
  * the request is on disk (as the fsync policy says), and the events computed
  * for the answer go to the writer in memory; after a crash the writer
  * recomputes them from the spooled body (same ids, so no duplicates).
- * A request that yields no events needs nothing stored and is not spooled.
+ *
+ * The body is written to the spool as it arrives, before the pipeline runs,
+ * so the fsync (the longest wait of a request) runs while the pipeline works
+ * instead of after it. A request that yields no events (or is refused) needs
+ * nothing stored: its entry is marked done at once and its answer does not
+ * wait for the fsync.
  */
 
 export interface IngestParts {
@@ -43,6 +49,18 @@ function countByReason(rejections: readonly Rejection[]): Map<string, number> {
   return new Map([...items].map(([reason, keys]) => [reason, keys.size]));
 }
 
+/** Spool.write with a full spool answered as backpressure. */
+function writeToSpool(spool: Spool, record: SpoolRecord): ReturnType<Spool['write']> {
+  try {
+    return spool.write(record);
+  } catch (error) {
+    if (error instanceof SpoolFullError) {
+      throw new BackpressureError('full', error.message, RETRY_FULL_SECONDS);
+    }
+    throw error;
+  }
+}
+
 export function createIngest(parts: IngestParts): OtlpIngest {
   const { pool, spool, writer, logger, metrics } = parts;
   const maxQueued = parts.maxQueuedRequests ?? 64 * Math.max(1, pool.size);
@@ -63,7 +81,22 @@ export function createIngest(parts: IngestParts): OtlpIngest {
           RETRY_BUSY_SECONDS,
         );
       }
+      // Written before the body moves to a pipeline thread (the fsync goes on meanwhile).
+      const entry = writeToSpool(spool, { signal, encoding, receivedAt: Date.now(), body });
       const outcome = await pool.run({ signal, encoding, body });
+      const events = outcome.ok ? outcome.result.events : undefined;
+      if (events && events.count > 0) {
+        try {
+          await entry.durable;
+        } catch (error) {
+          spool.complete(entry.id); // not acknowledged: the sender sends it again
+          throw error;
+        }
+        writer.submit(entry.id, signal, events);
+      } else {
+        entry.durable.catch(() => {}); // nothing to store: no answer waits for it
+        spool.complete(entry.id);
+      }
       if (!outcome.ok) {
         if (outcome.kind === 'decode') {
           metrics?.rejected('undecodable', 1);
@@ -71,24 +104,11 @@ export function createIngest(parts: IngestParts): OtlpIngest {
         }
         throw new Error(`processing failed: ${outcome.message}`);
       }
-      const { events, rejections, items } = outcome.result;
-      const bytes = outcome.body ?? body;
-      if (events.count > 0) {
-        let id: number;
-        try {
-          id = await spool.append({ signal, encoding, receivedAt: Date.now(), body: bytes });
-        } catch (error) {
-          if (error instanceof SpoolFullError) {
-            throw new BackpressureError('full', error.message, RETRY_FULL_SECONDS);
-          }
-          throw error;
-        }
-        writer.submit(id, signal, events);
-      }
+      const { rejections, items } = outcome.result;
       const summary = summarizeRejections(rejections);
       if (summary.rejectedItems > 0) logger.warn(`OTLP ${signal}: ${summary.message}`);
       metrics?.received(signal, items);
-      metrics?.accepted(signal, events.count);
+      metrics?.accepted(signal, events?.count ?? 0);
       for (const [reason, count] of countByReason(rejections)) metrics?.rejected(reason, count);
       return { rejected: summary.rejectedItems, message: summary.message };
     },

@@ -148,6 +148,17 @@ export class Spool {
 
   /** Appends a request; resolves with its id once it is as durable as the fsync policy says. */
   async append(record: SpoolRecord): Promise<number> {
+    const { id, durable } = this.write(record);
+    await durable;
+    return id;
+  }
+
+  /**
+   * Appends a request at once: its bytes are in the file when this returns (the
+   * body may then be moved elsewhere), and `durable` resolves once they are as
+   * durable as the fsync policy says. Throws SpoolFullError or SpoolClosedError.
+   */
+  write(record: SpoolRecord): { readonly id: number; readonly durable: Promise<void> } {
     if (this.#closed) throw new SpoolClosedError();
     const size = recordSize(record.body.byteLength);
     if (this.#bytes + size > this.#options.maxBytes)
@@ -165,8 +176,7 @@ export class Spool {
     this.#size += size;
     this.#bytes += size;
     this.#dirty = true;
-    if (this.#options.fsync === 'always') await this.#sync();
-    return id;
+    return { id, durable: this.#options.fsync === 'always' ? this.#sync() : Promise.resolve() };
   }
 
   /** Reads a pending entry back (for replay, or when its processed form was not kept). */

@@ -97,9 +97,9 @@ function keyOf({ functionName, url, lineNumber }) {
   if (!url) return functionName || '(anonymous)';
   const path = url.replace(/^file:\/\//, '');
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
-  const where =
-    pkg ?? (path.startsWith('node:') ? path : path.includes('/dist/') ? '@faultline/node' : path);
-  if (BY === 'package') return where;
+  const ours = /\/dist\/([^/]+)$/.exec(path);
+  if (BY === 'package') return pkg ?? (ours ? '@faultline/node' : path);
+  const where = pkg ?? (ours ? `@faultline/node ${ours[1]}` : path);
   return `${functionName || '(anonymous)'} ${where}${pkg ? '' : `:${lineNumber + 1}`}`;
 }
 

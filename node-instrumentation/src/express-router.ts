@@ -17,10 +17,11 @@ import { currentScope, type ScopedRequest, type ScopedResponse } from './scope.t
 
 const INSTRUMENTATION_NAME = '@faultline/node/route-errors';
 const INSTRUMENTATION_VERSION = '0.1.0';
-// The errors already captured for a request (an error passes many layers).
-const CAPTURED = Symbol('faultline.captured-errors');
+// The errors already captured for each request (an error passes many
+// layers). Kept aside rather than on the request: a property that only failed
+// requests had would give Express's code a second shape of request to handle.
+const capturedErrors = new WeakMap<object, Set<unknown>>();
 
-type RouteRequest = ScopedRequest & { [CAPTURED]?: Set<unknown> };
 type Next = (this: unknown, ...args: unknown[]) => unknown;
 type RunHandler = (this: unknown, ...args: unknown[]) => unknown;
 interface LayerPrototype {
@@ -41,8 +42,9 @@ interface Layer {
 export function captureRouteError(error: unknown, req: unknown, res: unknown): void {
   if (error === undefined || error === null || error === 'route' || error === 'router') return;
   try {
-    const request = req as RouteRequest;
-    const captured = (request[CAPTURED] ??= new Set());
+    const request = req as ScopedRequest;
+    let captured = capturedErrors.get(request);
+    if (captured === undefined) capturedErrors.set(request, (captured = new Set()));
     if (captured.has(error)) return;
     captured.add(error);
     const route = routeOf(request);

@@ -160,7 +160,11 @@ describe('zero-code start on an unmodified Express app', () => {
         'client.address': '127.0.0.1',
         'http.response.status_code': 500,
       });
+      expect(record.traceId).toMatch(/^(?!0{32})[0-9a-f]{32}$/);
     }
+    // One after another on fetch's kept-alive connection: a context left over
+    // from an earlier request would show as a repeated trace id.
+    expect(new Set(records.map((l) => l.traceId)).size).toBe(failing);
   });
 
   it('with OTEL_TRACES_SAMPLER=always_off no trace is sent, and the error still is', async () => {

@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { FaultlineEvent } from '../../schema/index.ts';
 import { eventRow, ftsRow } from './event-row.ts';
 import { fillCountsSql } from './event-counts.ts';
+import { ID_KEY, TRACE_WORD } from './event-keys.ts';
 import { CREATE_SCHEMA, EVENT_COLUMNS, SCHEMA_VERSION } from './schema.ts';
 
 const layoutOf = (db: DatabaseSync) =>
@@ -13,9 +14,11 @@ const layoutOf = (db: DatabaseSync) =>
  * re-deriving every column from the stored documents; layouts 3 to 6 have
  * the same columns with the time as sortable text, copied into the new table
  * with the time as nanoseconds (rowids kept, so documents and text index still
- * match); the event counts are then counted afresh. Layout 7 only trades its
- * duration index for the slowness index and gains the module index. A file from a newer release is
- * refused rather than damaged.
+ * match); the event counts are then counted afresh. Layouts 7 and 8 have the
+ * time as nanoseconds already and their counts stay; their table is copied
+ * too, to drop the id primary key. Every layout then gets its id keys and
+ * trace words from the events. A file from a newer release is refused rather
+ * than damaged.
  */
 export function migrate(db: DatabaseSync, file: string): void {
   const version = layoutOf(db);
@@ -45,13 +48,12 @@ const TEXT_TIME_TO_NANOS = `CASE
   ELSE unixepoch(substr(ts, 1, 19)) * 1000000000 + CAST(substr(ts, 21, 9) AS INTEGER) END`;
 
 function upgrade(db: DatabaseSync, version: number): void {
-  if (version === 7) {
-    db.exec(`DROP INDEX events_by_duration_time; ${CREATE_SCHEMA}`);
-    return;
-  }
+  const countsKept = version >= 7;
   if (version > 0) {
-    db.exec(`ALTER TABLE events RENAME TO events_old;
-      DROP TABLE IF EXISTS event_counts_hourly; DROP TABLE IF EXISTS event_counts_daily;`);
+    db.exec('ALTER TABLE events RENAME TO events_old');
+    if (!countsKept) {
+      db.exec('DROP TABLE IF EXISTS event_counts_hourly; DROP TABLE IF EXISTS event_counts_daily;');
+    }
     // Indexes moved with the renamed table; their names must be free for the new one.
     const indexes = db
       .prepare(
@@ -82,9 +84,13 @@ function upgrade(db: DatabaseSync, version: number): void {
   } else {
     db.exec(
       `INSERT INTO events (rowid, ${columns.join(', ')})
-       SELECT rowid, ${columns.map((c) => (c === 'ts' ? TEXT_TIME_TO_NANOS : c)).join(', ')}
+       SELECT rowid, ${columns.map((c) => (c === 'ts' && version < 7 ? TEXT_TIME_TO_NANOS : c)).join(', ')}
        FROM events_old`,
     );
   }
-  db.exec(`DROP TABLE events_old; ${fillCountsSql()}`);
+  db.exec(`INSERT INTO events_traces (rowid, trace)
+    SELECT rowid, ${TRACE_WORD('trace_id')} FROM events WHERE trace_id IS NOT NULL;
+    INSERT INTO event_ids (key, event) SELECT ${ID_KEY('id')}, rowid FROM events ORDER BY 1;
+    DROP TABLE events_old;`);
+  if (!countsKept) db.exec(fillCountsSql());
 }

@@ -13,9 +13,20 @@ import { SLOWNESS } from './slowness.ts';
  * (event-time.ts) and counts by kind (event-counts.ts): migrate.ts copies a
  * layout 3–6 table into the new one and counts again; 8 replaces the duration
  * index with one ordered by slowness class (SLOWNESS) and adds a module index,
- * both created in place.
+ * both created in place; 9 keeps ids unique and finds them through compact keys
+ * (event-keys.ts) in two tables (event_ids) instead of the id primary key, finds
+ * trace ids through a text index (events_traces) instead of a b-tree index, and
+ * orders the time index ascending: migrate.ts copies a layout 7–8 table into the
+ * new one.
  */
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
+
+/** Recent ids (event_ids_recent) past which they are settled into event_ids. */
+export const SETTLE_RECENT_IDS = 100_000;
+
+/** Moves the recent ids to event_ids (see the schema). */
+export const SETTLE_IDS = `INSERT INTO event_ids SELECT key, event FROM event_ids_recent;
+DELETE FROM event_ids_recent;`;
 
 /** The filter columns, in insert order, after id and ts (see event-row.ts). */
 export const EVENT_COLUMNS = [
@@ -41,7 +52,7 @@ export const EVENT_COLUMNS = [
 
 export const CREATE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
-  id           TEXT PRIMARY KEY NOT NULL,  -- event.id
+  id           TEXT NOT NULL,              -- event.id, unique (event_ids)
   ts           INTEGER NOT NULL,           -- @timestamp, ns since the epoch (event-time.ts)
   log_type     TEXT NOT NULL,
   severity     TEXT NOT NULL,
@@ -68,7 +79,9 @@ CREATE TABLE IF NOT EXISTS event_docs (
 );
 -- The list order, and the filters dashboards and triage use most; each ends in ts so
 -- a filtered page is read in order from the index.
-CREATE INDEX IF NOT EXISTS events_by_time ON events (ts DESC, id DESC);
+-- Ascending, though the newest come first in the list (read backwards): events arrive
+-- in time order, and appends fill the pages where prepends leave them half empty.
+CREATE INDEX IF NOT EXISTS events_by_time ON events (ts, id);
 -- With the pattern: the dashboards' critical issues are counted from this index alone.
 CREATE INDEX IF NOT EXISTS events_by_severity_time ON events (severity, ts, grouping_key);
 CREATE INDEX IF NOT EXISTS events_by_type ON events (log_type, ts);
@@ -77,7 +90,6 @@ CREATE INDEX IF NOT EXISTS events_by_service ON events (service, ts);
 -- A module that few events name is found here rather than by reading every event.
 CREATE INDEX IF NOT EXISTS events_by_module ON events (module, ts) WHERE module IS NOT NULL;
 CREATE INDEX IF NOT EXISTS events_by_pattern ON events (grouping_key, ts) WHERE grouping_key IS NOT NULL;
-CREATE INDEX IF NOT EXISTS events_by_trace ON events (trace_id) WHERE trace_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS events_by_session ON events (session_id, ts) WHERE session_id IS NOT NULL;
 -- With the time: affected users in a range are counted from this index alone.
 CREATE INDEX IF NOT EXISTS events_by_user_time ON events (user_id, ts) WHERE user_id IS NOT NULL;
@@ -92,6 +104,31 @@ CREATE INDEX IF NOT EXISTS events_by_slowness ON events (${SLOWNESS}, ts, durati
 -- rows share the events rowid and are deleted with them.
 CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
   message, stack, content = '', contentless_delete = 1
+);
+
+-- Event ids by key (ID_KEY), in two levels. Ids are random, so an index over all of them
+-- would take each batch's inserts all over itself, and each commit would rewrite most of
+-- its pages. New ids go to event_ids_recent, small enough that this costs little; every
+-- SETTLE_RECENT_IDS ids they move to event_ids in one pass in key order (SETTLE_IDS), which
+-- rewrites each page of event_ids once. The store adds and drops an event's key with the
+-- event (no triggers: a statement with triggers keeps a journal of every page it changes).
+CREATE TABLE IF NOT EXISTS event_ids (
+  key   BLOB PRIMARY KEY NOT NULL,         -- ID_KEY(events.id): no affinity, so text stays text
+  event INTEGER NOT NULL                   -- events.rowid
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS event_ids_recent (
+  key   BLOB PRIMARY KEY NOT NULL,
+  event INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE VIEW IF NOT EXISTS event_keys AS
+  SELECT key, event FROM event_ids UNION ALL SELECT key, event FROM event_ids_recent;
+
+-- Trace ids, one word each (event-keys.ts). Random ids would land all over a b-tree index,
+-- so each commit would rewrite most of its pages; a text index writes each commit's
+-- words as one new sorted segment and merges segments in the background. Rows share the
+-- events rowid; a match is checked against events.trace_id.
+CREATE VIRTUAL TABLE IF NOT EXISTS events_traces USING fts5(
+  trace, content = '', contentless_delete = 1, detail = none
 );
 
 ${countTablesSql()}

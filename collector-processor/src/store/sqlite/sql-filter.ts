@@ -1,8 +1,9 @@
 import { has, type ResolvedFilter } from '../filter.ts';
+import { idKey, traceWord } from './event-keys.ts';
 import { boundOf } from './event-time.ts';
 import { SLOWNESS, slownessOf } from './slowness.ts';
 
-export type Param = string | number | bigint;
+export type Param = string | number | bigint | Uint8Array;
 
 /**
  * The SQL WHERE clause for a filter, over `events` (unaliased). Values are
@@ -30,7 +31,13 @@ export function sqlWhere(filter: ResolvedFilter): { sql: string; params: Param[]
     parts.push('ts < ?');
     params.push(boundOf(filter.toKey));
   }
-  inList('id', nonEmpty(filter.ids));
+  const ids = nonEmpty(filter.ids);
+  if (ids) {
+    parts.push(
+      `events.rowid IN (SELECT event FROM event_keys WHERE key IN (${ids.map(() => '?').join(', ')}))`,
+    );
+    params.push(...ids.map(idKey));
+  }
   inList('log_type', nonEmpty(filter.logTypes));
   if (has(filter.excludeLogTypes)) {
     parts.push(`log_type NOT IN (${filter.excludeLogTypes.map(() => '?').join(', ')})`);
@@ -55,7 +62,13 @@ export function sqlWhere(filter: ResolvedFilter): { sql: string; params: Param[]
   inList('assignee', nonEmpty(filter.assignees));
   inList('session_id', nonEmpty(filter.sessions));
   inList('grouping_key', nonEmpty(filter.patterns));
-  inList('trace_id', nonEmpty(filter.traceIds));
+  const traces = nonEmpty(filter.traceIds);
+  if (traces) {
+    // Candidates from the trace words (schema.ts), then the exact ids.
+    parts.push('events.rowid IN (SELECT rowid FROM events_traces WHERE events_traces MATCH ?)');
+    params.push(traces.map((t) => `"${traceWord(t)}"`).join(' OR '));
+    inList('trace_id', traces);
+  }
   if (filter.minDurationMs !== undefined) {
     // The class condition lets the slowness index find the slow events.
     const ns = filter.minDurationMs * 1_000_000;

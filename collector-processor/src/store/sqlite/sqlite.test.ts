@@ -4,13 +4,49 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeStoreConformance, sampleEvent } from '../conformance.ts';
+import type { EventFilter } from '../filter.ts';
+import type { FaultlineEvent } from '../../schema/index.ts';
 import { sortableTimestamp } from '../timestamp.ts';
 import { eventRow, ftsRow } from './event-row.ts';
-import { EVENT_COLUMNS, SCHEMA_VERSION } from './schema.ts';
+import { countTablesSql, fillCountsSql } from './event-counts.ts';
+import { EVENT_COLUMNS, SCHEMA_VERSION, SETTLE_IDS } from './schema.ts';
 import { StoreClosedError } from '../store.ts';
 import { SQLITE_FILE, SqliteStore } from './sqlite-store.ts';
 
 const tempDir = () => mkdtemp(path.join(os.tmpdir(), 'faultline-sqlite-'));
+
+/** The file, opened on its own after a store moved it forward: it is at SCHEMA_VERSION. */
+function atCurrentLayout(file: string) {
+  const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+  const db = new DatabaseSync(file);
+  expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: SCHEMA_VERSION });
+  return db;
+}
+
+/**
+ * A file of an older layout, left open: `schema` (its tables as they were), then each
+ * event's row (`rowOf`), document and free text.
+ */
+function oldLayoutFile(
+  file: string,
+  schema: string,
+  events: readonly FaultlineEvent[],
+  rowOf: (event: FaultlineEvent) => ReturnType<typeof eventRow> = eventRow,
+) {
+  const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+  const old = new DatabaseSync(file);
+  old.exec(schema);
+  const width = 2 + EVENT_COLUMNS.length;
+  const insert = old.prepare(`INSERT INTO events VALUES (${Array(width).fill('?').join(', ')})`);
+  const doc = old.prepare('INSERT INTO event_docs VALUES (?, ?)');
+  const text = old.prepare('INSERT INTO events_fts (rowid, message, stack) VALUES (?, ?, ?)');
+  for (const event of events) {
+    const { lastInsertRowid } = insert.run(...rowOf(event));
+    doc.run(lastInsertRowid, JSON.stringify(event));
+    text.run(lastInsertRowid, ...ftsRow(event));
+  }
+  return old;
+}
 
 describeStoreConformance('sqlite', async () => {
   const dir = await tempDir();
@@ -68,12 +104,18 @@ describe('SqliteStore', () => {
   it('moves a layout-6 file (time as text, counts by field) to integer times, keeping its events', async () => {
     dir = await tempDir();
     const file = path.join(dir, SQLITE_FILE);
-    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
-    const old = new DatabaseSync(file);
+    // Two events a nanosecond apart, and one on the next day.
+    const events = [
+      sampleEvent('b', '2026-01-01T00:00:00.000000001Z', { message: 'first timeout' }),
+      sampleEvent('a', '2026-01-01T00:00:00.000000002Z'),
+      sampleEvent('c', '2026-01-02T10:00:00.5Z', { message: 'later timeout' }),
+    ];
     // Layout 6 as it was, in the parts this move touches: the events table with the time
     // as sortable text, its documents and text index, an index on the time, a count table.
     const columns = ['id', 'ts', ...EVENT_COLUMNS];
-    old.exec(`
+    const old = oldLayoutFile(
+      file,
+      `
       CREATE TABLE events (${columns.map((c) => `${c} ${c === 'duration' || c === 'memory' ? 'REAL' : 'TEXT'}`).join(', ')});
       CREATE TABLE event_docs (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL);
       CREATE INDEX events_by_time ON events (ts DESC, id DESC);
@@ -81,26 +123,14 @@ describe('SqliteStore', () => {
       CREATE VIRTUAL TABLE events_fts USING fts5(message, stack, content = '', contentless_delete = 1);
       CREATE TABLE event_counts_hourly (bucket TEXT NOT NULL, severity TEXT NOT NULL, events INTEGER);
       INSERT INTO event_counts_hourly VALUES ('2026-01-01T00', 'ERROR', 3);
-      PRAGMA user_version = 6;`);
-    // Two events a nanosecond apart, and one on the next day.
-    const events = [
-      sampleEvent('b', '2026-01-01T00:00:00.000000001Z', { message: 'first timeout' }),
-      sampleEvent('a', '2026-01-01T00:00:00.000000002Z'),
-      sampleEvent('c', '2026-01-02T10:00:00.5Z', { message: 'later timeout' }),
-    ];
-    for (const event of events) {
-      const row = eventRow(event);
-      row[1] = sortableTimestamp(event['@timestamp']);
-      const { lastInsertRowid } = old
-        .prepare(`INSERT INTO events VALUES (${columns.map(() => '?').join(', ')})`)
-        .run(...row);
-      old
-        .prepare('INSERT INTO event_docs VALUES (?, ?)')
-        .run(lastInsertRowid, JSON.stringify(event));
-      old
-        .prepare('INSERT INTO events_fts (rowid, message, stack) VALUES (?, ?, ?)')
-        .run(lastInsertRowid, ...ftsRow(event));
-    }
+      PRAGMA user_version = 6;`,
+      events,
+      (event) => {
+        const row = eventRow(event);
+        row[1] = sortableTimestamp(event['@timestamp']);
+        return row;
+      },
+    );
     old.close();
 
     const store = new SqliteStore({ dataDir: dir });
@@ -117,8 +147,7 @@ describe('SqliteStore', () => {
     ]);
     await store.close();
 
-    const db = new DatabaseSync(file);
-    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: SCHEMA_VERSION });
+    const db = atCurrentLayout(file);
     expect(db.prepare('SELECT DISTINCT typeof(ts) AS t FROM events').all()).toEqual([
       { t: 'integer' },
     ]);
@@ -152,8 +181,7 @@ describe('SqliteStore', () => {
     const page = await store.searchEvents({ limit: 5, filter: { minDurationMs: 2000 } });
     expect(page.items).toEqual([slow]);
     await store.close();
-    const db = new DatabaseSync(file);
-    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: SCHEMA_VERSION });
+    const db = atCurrentLayout(file);
     expect(
       db
         .prepare(
@@ -162,6 +190,95 @@ describe('SqliteStore', () => {
         .all(),
     ).toEqual([{ name: 'events_by_module' }, { name: 'events_by_slowness' }]);
     db.close();
+  });
+
+  it('moves a layout-8 file (id as primary key, trace index) to id keys and trace words, keeping its events and counts', async () => {
+    dir = await tempDir();
+    const file = path.join(dir, SQLITE_FILE);
+    const hexId = 'a'.repeat(32);
+    const events = [
+      sampleEvent(hexId, '2026-01-01T00:00:01Z', { trace: { id: 'f'.repeat(32) } }),
+      sampleEvent('Not-Hex', '2026-01-01T00:00:02Z', { trace: { id: 'Trace 1' } }),
+      sampleEvent('plain', '2026-01-02T00:00:03Z', { message: 'later timeout' }),
+    ];
+    // Layout 8 in the parts this move touches: the id as primary key, the trace index,
+    // the documents and text index, and the counts (kept as they are).
+    const columns = ['id', 'ts', ...EVENT_COLUMNS];
+    const type = (c: string) =>
+      c === 'ts' ? 'INTEGER' : c === 'duration' || c === 'memory' ? 'REAL' : 'TEXT';
+    const old = oldLayoutFile(
+      file,
+      `
+      CREATE TABLE events (id TEXT PRIMARY KEY NOT NULL, ${columns
+        .slice(1)
+        .map((c) => `${c} ${type(c)}`)
+        .join(', ')});
+      CREATE TABLE event_docs (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL);
+      CREATE INDEX events_by_time ON events (ts DESC, id DESC);
+      CREATE INDEX events_by_trace ON events (trace_id) WHERE trace_id IS NOT NULL;
+      CREATE VIRTUAL TABLE events_fts USING fts5(message, stack, content = '', contentless_delete = 1);
+      ${countTablesSql()}`,
+      events,
+    );
+    old.exec(`${fillCountsSql()} PRAGMA user_version = 8;`);
+    old.close();
+
+    const store = new SqliteStore({ dataDir: dir });
+    expect(await store.getEvent(hexId)).toEqual(events[0]);
+    expect(await store.getEvent('Not-Hex')).toEqual(events[1]);
+    expect(await store.getEvent('not-hex')).toBeUndefined();
+    const ids = async (filter: EventFilter) =>
+      (await store.searchEvents({ limit: 5, filter })).items.map((e) => e.event.id);
+    expect(await ids({ traceIds: ['f'.repeat(32)] })).toEqual([hexId]);
+    expect(await ids({ traceIds: ['Trace 1', 'trace 1'] })).toEqual(['Not-Hex']);
+    expect(await ids({ ids: [hexId, 'plain'] })).toEqual(['plain', hexId]);
+    expect(await ids({ text: 'timeout' })).toEqual(['plain']);
+    // Still refused after the move: an id stored under layout 8 is known.
+    expect((await store.writeEvents(events)).inserted).toBe(0);
+    // The counts stay as layout 8 kept them.
+    const { activityPerDay } = await store.aggregateEvents({ from: '2025-12-01T00:00:00Z' });
+    expect(activityPerDay.map((day) => day.count)).toEqual([2, 1]);
+    await store.close();
+
+    const db = atCurrentLayout(file);
+    expect(
+      db.prepare("SELECT name FROM sqlite_master WHERE name = 'events_by_trace'").all(),
+    ).toEqual([]);
+    db.close();
+  });
+
+  it('finds, refuses and drops ids in either level of the id keys', async () => {
+    dir = await tempDir();
+    const store = new SqliteStore({ dataDir: dir });
+    const hexId = 'b'.repeat(32);
+    const settled = [
+      sampleEvent(hexId, '2026-01-01T00:00:01Z'),
+      sampleEvent('s', '2026-01-01T00:00:02Z'),
+    ];
+    await store.writeEvents(settled);
+    // What the store does past SETTLE_RECENT_IDS, done here on two events.
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+    const db = new DatabaseSync(path.join(dir, SQLITE_FILE));
+    db.exec(SETTLE_IDS);
+    const recent = sampleEvent('r', '2026-01-01T00:00:03Z');
+    await store.writeEvents([recent]);
+    const levels = db.prepare(
+      'SELECT (SELECT count(*) FROM event_ids) AS settled, (SELECT count(*) FROM event_ids_recent) AS recent',
+    );
+    expect(levels.get()).toEqual({ settled: 2, recent: 1 });
+
+    expect(await store.getEvent(hexId)).toEqual(settled[0]);
+    expect(await store.getEvent('r')).toEqual(recent);
+    expect((await store.writeEvents([...settled, recent])).inserted).toBe(0);
+    const page = await store.searchEvents({ limit: 5, filter: { ids: [hexId, 'r', 'none'] } });
+    expect(page.items.map((e) => e.event.id)).toEqual(['r', hexId]);
+
+    // A deleted event's id is free again, in either level.
+    expect(await store.deleteEvents({ to: '2026-01-01T00:00:05Z' })).toEqual({ deleted: 3 });
+    expect(levels.get()).toEqual({ settled: 0, recent: 0 });
+    expect((await store.writeEvents([settled[0]!, recent])).inserted).toBe(2);
+    db.close();
+    await store.close();
   });
 
   it('refuses a file written by a newer layout', async () => {

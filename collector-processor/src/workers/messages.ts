@@ -4,9 +4,9 @@ import type { BodyTask, PooledOutcome } from './process-body.ts';
 
 /** One message to a thread: tasks, each with an id. */
 export type TaskMessage = { readonly tasks: readonly { id: number; task: BodyTask }[] };
-/** One message back: each task's outcome, with its body handed back. */
+/** One message back: each task's outcome (the body stays with the thread: it was spooled before it left). */
 export type OutcomeMessage = {
-  readonly outcomes: readonly { id: number; outcome: PooledOutcome; body: Uint8Array }[];
+  readonly outcomes: readonly { id: number; outcome: PooledOutcome }[];
 };
 
 /** The transfer list that moves a body instead of copying it (when it owns its whole buffer). */

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPipeline, type PipelineSettings } from '../pipeline/index.ts';
-import { movable, type OutcomeMessage, type TaskMessage } from './messages.ts';
+import type { OutcomeMessage, TaskMessage } from './messages.ts';
 import { pooledOutcome, processBody } from './process-body.ts';
 
 const settings = (workerData as { pipeline?: PipelineSettings } | null)?.pipeline;
@@ -18,15 +18,9 @@ parentPort!.on('message', (message: Message) => {
   const answer: OutcomeMessage = {
     outcomes: message.tasks.map(({ id, task }) => ({
       id,
-      // The events as one JSON text (process-body.ts says why).
+      // The events as a JSON text (process-body.ts says why).
       outcome: pooledOutcome(processBody(task, pipeline), true),
-      // The body goes back to the main thread (it is spooled there).
-      body: task.body,
     })),
   };
-  // Moved rather than copied.
-  parentPort!.postMessage(
-    answer,
-    answer.outcomes.flatMap((o) => movable(o.body)),
-  );
+  parentPort!.postMessage(answer);
 });

@@ -68,6 +68,7 @@ export class PipelinePool {
     return this.#queue.length + this.#slots.reduce((n, s) => n + s.current.length, 0);
   }
 
+  /** Runs a task; a body that owns its whole buffer is moved to the thread (empty here afterwards). */
   run(task: BodyTask): Promise<PooledOutcome> {
     if (this.#closed) return Promise.resolve({ ok: false, kind: 'failed', message: 'closed' });
     if (this.size === 0) {
@@ -96,8 +97,8 @@ export class PipelinePool {
       slot.current = [];
       // The next tasks go out before these are answered.
       this.#dispatch();
-      message.outcomes.forEach(({ id, outcome, body }, i) => {
-        if (current[i]?.id === id) current[i].resolve({ ...outcome, body });
+      message.outcomes.forEach(({ id, outcome }, i) => {
+        if (current[i]?.id === id) current[i].resolve(outcome);
       });
     });
     slot.worker.on('error', (error) => {
@@ -126,7 +127,7 @@ export class PipelinePool {
       // Waiting tasks shared among the idle threads.
       const share = Math.ceil(this.#queue.length / (idle.length - i));
       slot.current = this.#queue.splice(0, Math.min(share, MAX_TASKS_PER_MESSAGE));
-      // Bodies are moved to the thread, not copied; it hands them back with the outcomes.
+      // Bodies are moved to the thread, not copied (the caller has spooled them already).
       const message: TaskMessage = {
         tasks: slot.current.map(({ id, task }) => ({ id, task })),
       };

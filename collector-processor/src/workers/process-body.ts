@@ -33,16 +33,12 @@ export type BodyOutcome = Failure | { readonly ok: true; readonly result: BodyRe
  * of a copy, where event objects would be cloned field by field on both
  * sides, and the text goes on as it is to the store-writes thread).
  */
-export type PooledOutcome = (
+export type PooledOutcome =
   | Failure
   | {
       readonly ok: true;
       readonly result: Omit<BodyResult, 'events'> & { readonly events: EventBatch };
-    }
-) & {
-  /** The task's body, handed back when it was moved to a worker thread (the original is then empty). */
-  readonly body?: Uint8Array;
-};
+    };
 
 /**
  * Protobuf bodies are skimmed (otlp/skim.ts): only records that may become

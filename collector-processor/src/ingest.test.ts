@@ -60,6 +60,18 @@ describe('ingest (spool and pipeline before the answer)', () => {
     expect(chain.writer.depth).toBe(0);
   });
 
+  it('answers a failed fsync with the error (while the pipeline still runs) and leaves nothing pending', async () => {
+    const spool = chain.spool;
+    const write = spool.write.bind(spool);
+    // The fsync fails at once, long before the pipeline thread answers.
+    spool.write = (record) => ({ ...write(record), durable: Promise.reject(new Error('EIO')) });
+    await expect(
+      chain.ingest.accept('traces', 'protobuf', exceptionSpanProtobuf()),
+    ).rejects.toThrow('EIO');
+    expect(spool.pending).toBe(0);
+    expect(chain.writer.depth).toBe(0);
+  });
+
   it('refuses an undecodable body and leaves nothing pending', async () => {
     await expect(
       chain.ingest.accept('traces', 'protobuf', Uint8Array.of(0x0a, 0xff)),

@@ -49,10 +49,17 @@ function countByReason(rejections: readonly Rejection[]): Map<string, number> {
   return new Map([...items].map(([reason, keys]) => [reason, keys.size]));
 }
 
-/** Spool.write with a full spool answered as backpressure. */
+/**
+ * Spool.write with a full spool answered as backpressure. A failed fsync may
+ * come while the pipeline still runs, before anything awaits it: it is marked
+ * handled at once (an unhandled rejection would stop the process), and
+ * awaiting it later still throws.
+ */
 function writeToSpool(spool: Spool, record: SpoolRecord): ReturnType<Spool['write']> {
   try {
-    return spool.write(record);
+    const entry = spool.write(record);
+    entry.durable.catch(() => {});
+    return entry;
   } catch (error) {
     if (error instanceof SpoolFullError) {
       throw new BackpressureError('full', error.message, RETRY_FULL_SECONDS);
@@ -94,8 +101,7 @@ export function createIngest(parts: IngestParts): OtlpIngest {
         }
         writer.submit(entry.id, signal, events);
       } else {
-        entry.durable.catch(() => {}); // nothing to store: no answer waits for it
-        spool.complete(entry.id);
+        spool.complete(entry.id); // nothing to store: no answer waits for the fsync
       }
       if (!outcome.ok) {
         if (outcome.kind === 'decode') {

@@ -351,7 +351,8 @@ export class SqliteStore implements Store {
           const rowid = row[columns.length] as bigint;
           dropText.run(rowid);
           if (row[columns.length + 1]) dropTrace.run(rowid);
-          for (const dropId of dropIds) dropId.run(idKey(row[0] as string));
+          const key = idKey(row[0] as string);
+          for (const dropId of dropIds) dropId.run(key);
           dropDoc.run(rowid);
           drop.run(rowid);
           counts.add(row, -1);

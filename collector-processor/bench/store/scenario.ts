@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { eventId } from '../../src/pipeline/event-id.ts';
 import type { EventFilter } from '../../src/store/filter.ts';
 import { realisticEvent, SERVICES } from '../../src/store/fixture.ts';
 import type { PatternIncrement } from '../../src/store/patterns.ts';
@@ -9,9 +10,9 @@ import { fmt, percentile, timed } from './measure.ts';
 
 /**
  * The issue's measurements on one store: write N realistic events (the
- * fixture's severity, type and module mix, spread over 35 days, with
- * hash-like event and trace ids), then filtered search p50/p95, a 30-day
- * chart aggregation, the pattern list, a bulk status change of `updateCount`
+ * fixture's severity, type and module mix, spread over 35 days, with event
+ * ids made as the pipeline makes them and random trace ids), then filtered
+ * search p50/p95, a 30-day chart aggregation, the pattern list, a bulk status change of `updateCount`
  * events and a streamed export of all (in a separate process, so its peak
  * RSS is the export's own).
  */
@@ -68,18 +69,16 @@ const RARE = 10_000;
 const RARE_MODULE = 'ledger';
 const RARE_USER = 'auditor';
 
-/**
- * 32 hex digits as random as a hash: real event ids are content hashes
- * (pipeline/event-id.ts) and trace ids random, so each batch's inserts land
- * all over the primary key and the trace index, where sequential ids would
- * append at their ends.
- */
-const hashId = (kind: string, i: number) => hash('sha256', `${kind} ${i}`, 'hex').slice(0, 32);
+/** 32 hex digits as random as a hash, as trace ids are: each batch's land all over their index. */
+const randomHex = (seed: string) => hash('sha256', seed, 'hex').slice(0, 32);
 
 function benchEvent(i: number, start: number, step: number): FaultlineEvent {
   const event = realisticEvent(i, start, step);
-  event.event.id = hashId('event', i);
-  event.trace = { ...event.trace, id: hashId('trace', i) };
+  // Made as the pipeline makes them (normalize.ts): the event's time, then a content hash.
+  // The id's order, not its form, decides where a batch lands in the store's id index.
+  const nanos = BigInt(Date.parse(event['@timestamp'])) * 1_000_000n;
+  event.event.id = eventId(['bench', i], nanos.toString());
+  event.trace = { ...event.trace, id: randomHex(`trace ${i}`) };
   if (i % RARE === RARE - 1) {
     event.faultline.module = RARE_MODULE;
     event.user = { id: RARE_USER };

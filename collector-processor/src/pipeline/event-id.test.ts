@@ -23,15 +23,31 @@ describe('stableText', () => {
 });
 
 describe('eventId', () => {
-  it('is 32 hex characters and stable', () => {
-    const id = eventId(['span_event', 't', 's', '1', 0]);
+  const at = '1764151200123456789'; // 2025-11-26T10:00:00.123456789Z
+
+  it('is 32 lowercase hex digits and stable', () => {
+    const id = eventId(['span_event', 't', 's', '1', 0], at);
     expect(id).toMatch(/^[0-9a-f]{32}$/);
-    expect(eventId(['span_event', 't', 's', '1', 0])).toBe(id);
+    expect(eventId(['span_event', 't', 's', '1', 0], at)).toBe(id);
   });
 
-  it('changes with any part', () => {
-    expect(eventId(['span_event', 't', 's', '1', 1])).not.toBe(
-      eventId(['span_event', 't', 's', '1', 0]),
+  it('changes with any part of the identity', () => {
+    expect(eventId(['span_event', 't', 's', '1', 1], at)).not.toBe(
+      eventId(['span_event', 't', 's', '1', 0], at),
     );
+  });
+
+  it('starts with the time in milliseconds, so ids sort by time', () => {
+    expect(eventId(['x'], at).slice(0, 12)).toBe((1764151200123).toString(16).padStart(12, '0'));
+    const times = ['999999', '1764151200123456789', '1764151200124000000', '18446744073709551615'];
+    const ids = times.map((t, i) => eventId([`record ${times.length - i}`], t));
+    expect([...ids].sort()).toEqual(ids);
+    expect(eventId(['x'], '999999').slice(0, 12)).toBe('000000000000');
+  });
+
+  it('reads any form of time that BigInt does, clamped to 48 bits of milliseconds', () => {
+    expect(eventId(['x'], '0x1000000').slice(0, 12)).toBe('000000000010');
+    expect(eventId(['x'], '-5').slice(0, 12)).toBe('000000000000');
+    expect(eventId(['x'], (2n ** 80n).toString()).slice(0, 12)).toBe('ffffffffffff');
   });
 });

@@ -49,7 +49,8 @@ describe('normalize', () => {
       trace: { id: '5b8efff798038103d269b633813fc60c' },
       span: { id: 'eee19b7ec3c1b174' },
     });
-    expect(doc.event.id).toMatch(/^[0-9a-f]{32}$/);
+    // The time in milliseconds (pipeline/event-id.ts), then the hash.
+    expect(doc.event.id).toMatch(/^019abf9b097b[0-9a-f]{20}$/);
   });
 
   it('event.id is deterministic from the identity and differs when it differs', () => {

@@ -101,7 +101,7 @@ export function normalize(c: Candidate): StageResult<FaultlineEvent> {
     timestamp_nanos: BigInt(c.timeUnixNano).toString(),
     message: c.message,
     event: {
-      id: eventId(c.identity),
+      id: eventId(c.identity, c.timeUnixNano),
       duration:
         c.durationNanos !== undefined
           ? Number(c.durationNanos)

@@ -1,26 +1,10 @@
 /**
- * How event ids and trace ids are looked up, each in its SQL form (for the
- * schema and migrations) and its JavaScript form (for the values a statement
- * binds); the two must agree. Real ids of both kinds are random (event ids are
- * hashes, pipeline/event-id.ts), so each batch's inserts land all over
- * whatever indexes them.
+ * How trace ids are looked up, in SQL form (for migrations) and JavaScript
+ * form (for the values a statement binds); the two must agree. Real trace ids
+ * are random, so each batch's land all over whatever indexes them.
  */
 
 const LOWER_HEX = /^[0-9a-f]*$/;
-
-/**
- * The key an event id is kept unique and found by (events_by_id): a lowercase
- * hex id as its bytes, half as long as the text, so the index that every
- * insert touches at a random place is small; any other id as itself. Text
- * never equals a blob, so distinct ids keep distinct keys.
- */
-export const ID_KEY = (id: string) =>
-  `iif(lower(${id}) = ${id}, coalesce(unhex(${id}), ${id}), ${id})`;
-
-/** ID_KEY of one id, to bind. */
-export function idKey(id: string): string | Uint8Array {
-  return id.length % 2 === 0 && LOWER_HEX.test(id) ? Buffer.from(id, 'hex') : id;
-}
 
 /**
  * The word a trace id is indexed under (events_traces): a lowercase hex id as

@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { FaultlineEvent } from '../../schema/index.ts';
 import { eventRow, ftsRow } from './event-row.ts';
 import { fillCountsSql } from './event-counts.ts';
-import { ID_KEY, TRACE_WORD } from './event-keys.ts';
+import { TRACE_WORD } from './event-keys.ts';
 import { CREATE_SCHEMA, EVENT_COLUMNS, SCHEMA_VERSION } from './schema.ts';
 
 const layoutOf = (db: DatabaseSync) =>
@@ -16,9 +16,10 @@ const layoutOf = (db: DatabaseSync) =>
  * with the time as nanoseconds (rowids kept, so documents and text index still
  * match); the event counts are then counted afresh. Layouts 7 and 8 have the
  * time as nanoseconds already and their counts stay; their table is copied
- * too, to drop the id primary key. Every layout then gets its id keys and
- * trace words from the events. A file from a newer release is refused rather
- * than damaged.
+ * too, to drop the id primary key. Each of these gets its
+ * trace words from the events. Layout 9 differs only in its id tables, which
+ * give way to the id index in place. A file from a newer release is refused
+ * rather than damaged.
  */
 export function migrate(db: DatabaseSync, file: string): void {
   const version = layoutOf(db);
@@ -48,6 +49,11 @@ const TEXT_TIME_TO_NANOS = `CASE
   ELSE unixepoch(substr(ts, 1, 19)) * 1000000000 + CAST(substr(ts, 21, 9) AS INTEGER) END`;
 
 function upgrade(db: DatabaseSync, version: number): void {
+  if (version === 9) {
+    db.exec(`DROP VIEW event_keys; DROP TABLE event_ids; DROP TABLE event_ids_recent;
+      ${CREATE_SCHEMA}`);
+    return;
+  }
   const countsKept = version >= 7;
   if (version > 0) {
     db.exec('ALTER TABLE events RENAME TO events_old');
@@ -90,7 +96,6 @@ function upgrade(db: DatabaseSync, version: number): void {
   }
   db.exec(`INSERT INTO events_traces (rowid, trace)
     SELECT rowid, ${TRACE_WORD('trace_id')} FROM events WHERE trace_id IS NOT NULL;
-    INSERT INTO event_ids (key, event) SELECT ${ID_KEY('id')}, rowid FROM events ORDER BY 1;
     DROP TABLE events_old;`);
   if (!countsKept) db.exec(fillCountsSql());
 }

@@ -17,16 +17,10 @@ import { SLOWNESS } from './slowness.ts';
  * (event-keys.ts) in two tables (event_ids) instead of the id primary key, finds
  * trace ids through a text index (events_traces) instead of a b-tree index, and
  * orders the time index ascending: migrate.ts copies a layout 7–8 table into the
- * new one.
+ * new one; 10 keeps ids unique through a unique index on the id again (event ids
+ * now sort by time, pipeline/event-id.ts), made in place of layout 9's id tables.
  */
-export const SCHEMA_VERSION = 9;
-
-/** Recent ids (event_ids_recent) past which they are settled into event_ids. */
-export const SETTLE_RECENT_IDS = 100_000;
-
-/** Moves the recent ids to event_ids (see the schema). */
-export const SETTLE_IDS = `INSERT INTO event_ids SELECT key, event FROM event_ids_recent;
-DELETE FROM event_ids_recent;`;
+export const SCHEMA_VERSION = 10;
 
 /** The filter columns, in insert order, after id and ts (see event-row.ts). */
 export const EVENT_COLUMNS = [
@@ -52,7 +46,7 @@ export const EVENT_COLUMNS = [
 
 export const CREATE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
-  id           TEXT NOT NULL,              -- event.id, unique (event_ids)
+  id           TEXT NOT NULL,              -- event.id, unique (events_by_id)
   ts           INTEGER NOT NULL,           -- @timestamp, ns since the epoch (event-time.ts)
   log_type     TEXT NOT NULL,
   severity     TEXT NOT NULL,
@@ -82,6 +76,10 @@ CREATE TABLE IF NOT EXISTS event_docs (
 -- Ascending, though the newest come first in the list (read backwards): events arrive
 -- in time order, and appends fill the pages where prepends leave them half empty.
 CREATE INDEX IF NOT EXISTS events_by_time ON events (ts, id);
+-- Event ids begin with their time (pipeline/event-id.ts), so each batch's ids land near the
+-- end of this index like the times above. Not the primary key: a rowid table keeps the
+-- filter indexes' entries small.
+CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON events (id);
 -- With the pattern: the dashboards' critical issues are counted from this index alone.
 CREATE INDEX IF NOT EXISTS events_by_severity_time ON events (severity, ts, grouping_key);
 CREATE INDEX IF NOT EXISTS events_by_type ON events (log_type, ts);
@@ -105,23 +103,6 @@ CREATE INDEX IF NOT EXISTS events_by_slowness ON events (${SLOWNESS}, ts, durati
 CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
   message, stack, content = '', contentless_delete = 1
 );
-
--- Event ids by key (ID_KEY), in two levels. Ids are random, so an index over all of them
--- would take each batch's inserts all over itself, and each commit would rewrite most of
--- its pages. New ids go to event_ids_recent, small enough that this costs little; every
--- SETTLE_RECENT_IDS ids they move to event_ids in one pass in key order (SETTLE_IDS), which
--- rewrites each page of event_ids once. The store adds and drops an event's key with the
--- event (no triggers: a statement with triggers keeps a journal of every page it changes).
-CREATE TABLE IF NOT EXISTS event_ids (
-  key   BLOB PRIMARY KEY NOT NULL,         -- ID_KEY(events.id): no affinity, so text stays text
-  event INTEGER NOT NULL                   -- events.rowid
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS event_ids_recent (
-  key   BLOB PRIMARY KEY NOT NULL,
-  event INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE VIEW IF NOT EXISTS event_keys AS
-  SELECT key, event FROM event_ids UNION ALL SELECT key, event FROM event_ids_recent;
 
 -- Trace ids, one word each (event-keys.ts). Random ids would land all over a b-tree index,
 -- so each commit would rewrite most of its pages; a text index writes each commit's

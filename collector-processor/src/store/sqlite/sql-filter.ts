@@ -1,5 +1,5 @@
 import { has, type ResolvedFilter } from '../filter.ts';
-import { idKey, traceWord } from './event-keys.ts';
+import { traceWord } from './event-keys.ts';
 import { boundOf } from './event-time.ts';
 import { SLOWNESS, slownessOf } from './slowness.ts';
 
@@ -31,13 +31,7 @@ export function sqlWhere(filter: ResolvedFilter): { sql: string; params: Param[]
     parts.push('ts < ?');
     params.push(boundOf(filter.toKey));
   }
-  const ids = nonEmpty(filter.ids);
-  if (ids) {
-    parts.push(
-      `events.rowid IN (SELECT event FROM event_keys WHERE key IN (${ids.map(() => '?').join(', ')}))`,
-    );
-    params.push(...ids.map(idKey));
-  }
+  inList('events.id', nonEmpty(filter.ids));
   inList('log_type', nonEmpty(filter.logTypes));
   if (has(filter.excludeLogTypes)) {
     parts.push(`log_type NOT IN (${filter.excludeLogTypes.map(() => '?').join(', ')})`);

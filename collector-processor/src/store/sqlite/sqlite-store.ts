@@ -36,14 +36,14 @@ import {
   type CountStatements,
 } from './event-counts.ts';
 import { eventRow, ftsRow } from './event-row.ts';
-import { idKey, traceWord } from './event-keys.ts';
+import { traceWord } from './event-keys.ts';
 import { boundOf, sortableOf } from './event-time.ts';
 import { loadSqlite } from './load.ts';
 import { migrate } from './migrate.ts';
 import { sqliteAggregations } from './sqlite-aggregations.ts';
 import { SqlitePatterns } from './sqlite-patterns.ts';
 import { SqliteAuditLog, sqliteRecordCollections } from './sqlite-records.ts';
-import { EVENT_COLUMNS, PRAGMAS, SETTLE_IDS, SETTLE_RECENT_IDS } from './schema.ts';
+import { EVENT_COLUMNS, PRAGMAS } from './schema.ts';
 import { ftsMatch, sqlWhere } from './sql-filter.ts';
 
 export const SQLITE_FILE = 'faultline.sqlite';
@@ -91,8 +91,6 @@ export class SqliteStore implements Store {
   readonly alertRules: RecordCollections['alertRules'];
   readonly fingerprintRules: RecordCollections['fingerprintRules'];
   #db: DatabaseSync | undefined;
-  /** Ids in event_ids_recent, as far as this connection knows (it settles them past a bound). */
-  #recentIds = 0;
   /** Rows written since the planner's statistics were last refreshed. */
   #sinceOptimize = 0;
   // Compiled once, at open: the write path only binds values.
@@ -100,8 +98,6 @@ export class SqliteStore implements Store {
   readonly #insertDoc: StatementSync;
   readonly #insertText: StatementSync;
   readonly #insertTrace: StatementSync;
-  readonly #knownId: StatementSync;
-  readonly #insertId: StatementSync;
   readonly #byId: StatementSync;
   readonly #counts: CountStatements;
 
@@ -120,22 +116,16 @@ export class SqliteStore implements Store {
       migrate(db, this.file);
       db.exec('PRAGMA optimize = 0x10002'); // statistics for tables that lack them, at open
       const columns = ['id', 'ts', ...EVENT_COLUMNS];
+      // A known id (events_by_id) inserts nothing: the write is idempotent by id.
       this.#insert = db.prepare(
-        `INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        `INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
       );
       this.#insertDoc = db.prepare('INSERT INTO event_docs (rowid, doc) VALUES (?, ?)');
       this.#insertText = db.prepare(
         'INSERT INTO events_fts (rowid, message, stack) VALUES (?, ?, ?)',
       );
-      this.#knownId = db.prepare('SELECT 1 FROM event_keys WHERE key = ? LIMIT 1');
-      this.#insertId = db.prepare('INSERT INTO event_ids_recent (key, event) VALUES (?, ?)');
       this.#insertTrace = db.prepare('INSERT INTO events_traces (rowid, trace) VALUES (?, ?)');
-      this.#byId = db.prepare(
-        'SELECT doc FROM event_keys JOIN event_docs ON event_docs.rowid = event_keys.event WHERE key = ?',
-      );
-      this.#recentIds = (
-        db.prepare('SELECT count(*) AS n FROM event_ids_recent').get() as { n: number }
-      ).n;
+      this.#byId = db.prepare(`SELECT doc ${FROM} WHERE id = ?`);
       this.#counts = prepareCountStatements(db);
     } catch (error) {
       db.close();
@@ -207,10 +197,8 @@ export class SqliteStore implements Store {
       // An id given twice in the batch inserts once, so each new event is here once.
       const fresh: FaultlineEvent[] = [];
       for (const [event, row] of rows) {
-        const key = idKey(event.event.id);
-        if (this.#knownId.get(key)) continue;
         const result = this.#insert.run(...row);
-        this.#insertId.run(key, result.lastInsertRowid);
+        if (result.changes === 0) continue;
         fresh.push(event);
         insertedIds.push(event.event.id);
         counts.add(row, 1);
@@ -222,11 +210,6 @@ export class SqliteStore implements Store {
       }
       counts.apply(this.#counts);
       if (countNew && fresh.length > 0) this.#patterns.applyWithin(countNew(fresh));
-      this.#recentIds += fresh.length;
-      if (this.#recentIds >= SETTLE_RECENT_IDS) {
-        this.#open().exec(SETTLE_IDS);
-        this.#recentIds = 0;
-      }
       return fresh.length;
     });
     // The planner picks between the time index and a filter's index from
@@ -275,7 +258,7 @@ export class SqliteStore implements Store {
 
   async getEvent(id: string): Promise<FaultlineEvent | undefined> {
     this.#open();
-    const row = this.#byId.get(idKey(id)) as { doc: string } | undefined;
+    const row = this.#byId.get(id) as { doc: string } | undefined;
     return row ? (JSON.parse(row.doc) as FaultlineEvent) : undefined;
   }
 
@@ -334,10 +317,6 @@ export class SqliteStore implements Store {
     select.setReadBigInts(true); // the time
     const dropText = db.prepare('DELETE FROM events_fts WHERE rowid = ?');
     const dropTrace = db.prepare('DELETE FROM events_traces WHERE rowid = ?');
-    const dropIds = [
-      db.prepare('DELETE FROM event_ids WHERE key = ?'),
-      db.prepare('DELETE FROM event_ids_recent WHERE key = ?'),
-    ];
     const dropDoc = db.prepare('DELETE FROM event_docs WHERE rowid = ?');
     const drop = db.prepare('DELETE FROM events WHERE rowid = ?');
     let deleted = 0;
@@ -351,8 +330,6 @@ export class SqliteStore implements Store {
           const rowid = row[columns.length] as bigint;
           dropText.run(rowid);
           if (row[columns.length + 1]) dropTrace.run(rowid);
-          const key = idKey(row[0] as string);
-          for (const dropId of dropIds) dropId.run(key);
           dropDoc.run(rowid);
           drop.run(rowid);
           counts.add(row, -1);

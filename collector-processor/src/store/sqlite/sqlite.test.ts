@@ -9,7 +9,7 @@ import type { FaultlineEvent } from '../../schema/index.ts';
 import { sortableTimestamp } from '../timestamp.ts';
 import { eventRow, ftsRow } from './event-row.ts';
 import { countTablesSql, fillCountsSql } from './event-counts.ts';
-import { EVENT_COLUMNS, SCHEMA_VERSION, SETTLE_IDS } from './schema.ts';
+import { EVENT_COLUMNS, SCHEMA_VERSION } from './schema.ts';
 import { StoreClosedError } from '../store.ts';
 import { SQLITE_FILE, SqliteStore } from './sqlite-store.ts';
 
@@ -22,6 +22,25 @@ function atCurrentLayout(file: string) {
   expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: SCHEMA_VERSION });
   return db;
 }
+
+/** Which of `names` (tables, indexes, views) the file holds once a store moved it forward. */
+function schemaNames(file: string, names: readonly string[]): string[] {
+  const db = atCurrentLayout(file);
+  const rows = db
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE name IN (${names.map(() => '?').join(', ')}) ORDER BY name`,
+    )
+    .all(...names) as { name: string }[];
+  db.close();
+  return rows.map((row) => row.name);
+}
+
+/** The events table's columns with their types since layout 7 (time as integer nanoseconds). */
+const EVENT_COLUMNS_SQL = ['id', 'ts', ...EVENT_COLUMNS]
+  .map(
+    (c) => `${c} ${c === 'ts' ? 'INTEGER' : c === 'duration' || c === 'memory' ? 'REAL' : 'TEXT'}`,
+  )
+  .join(', ');
 
 /**
  * A file of an older layout, left open: `schema` (its tables as they were), then each
@@ -181,15 +200,9 @@ describe('SqliteStore', () => {
     const page = await store.searchEvents({ limit: 5, filter: { minDurationMs: 2000 } });
     expect(page.items).toEqual([slow]);
     await store.close();
-    const db = atCurrentLayout(file);
     expect(
-      db
-        .prepare(
-          "SELECT name FROM sqlite_master WHERE name IN ('events_by_slowness', 'events_by_module', 'events_by_duration_time') ORDER BY name",
-        )
-        .all(),
-    ).toEqual([{ name: 'events_by_module' }, { name: 'events_by_slowness' }]);
-    db.close();
+      schemaNames(file, ['events_by_slowness', 'events_by_module', 'events_by_duration_time']),
+    ).toEqual(['events_by_module', 'events_by_slowness']);
   });
 
   it('moves a layout-8 file (id as primary key, trace index) to id keys and trace words, keeping its events and counts', async () => {
@@ -203,16 +216,10 @@ describe('SqliteStore', () => {
     ];
     // Layout 8 in the parts this move touches: the id as primary key, the trace index,
     // the documents and text index, and the counts (kept as they are).
-    const columns = ['id', 'ts', ...EVENT_COLUMNS];
-    const type = (c: string) =>
-      c === 'ts' ? 'INTEGER' : c === 'duration' || c === 'memory' ? 'REAL' : 'TEXT';
     const old = oldLayoutFile(
       file,
       `
-      CREATE TABLE events (id TEXT PRIMARY KEY NOT NULL, ${columns
-        .slice(1)
-        .map((c) => `${c} ${type(c)}`)
-        .join(', ')});
+      CREATE TABLE events (${EVENT_COLUMNS_SQL.replace('id TEXT', 'id TEXT PRIMARY KEY NOT NULL')});
       CREATE TABLE event_docs (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL);
       CREATE INDEX events_by_time ON events (ts DESC, id DESC);
       CREATE INDEX events_by_trace ON events (trace_id) WHERE trace_id IS NOT NULL;
@@ -240,45 +247,61 @@ describe('SqliteStore', () => {
     expect(activityPerDay.map((day) => day.count)).toEqual([2, 1]);
     await store.close();
 
-    const db = atCurrentLayout(file);
-    expect(
-      db.prepare("SELECT name FROM sqlite_master WHERE name = 'events_by_trace'").all(),
-    ).toEqual([]);
-    db.close();
+    expect(schemaNames(file, ['events_by_trace'])).toEqual([]);
   });
 
-  it('finds, refuses and drops ids in either level of the id keys', async () => {
+  it('moves a layout-9 file (two id tables) to the id index in place, keeping its events', async () => {
     dir = await tempDir();
-    const store = new SqliteStore({ dataDir: dir });
+    const file = path.join(dir, SQLITE_FILE);
     const hexId = 'b'.repeat(32);
-    const settled = [
-      sampleEvent(hexId, '2026-01-01T00:00:01Z'),
+    const events = [
+      sampleEvent(hexId, '2026-01-01T00:00:01Z', { trace: { id: 'f'.repeat(32) } }),
       sampleEvent('s', '2026-01-01T00:00:02Z'),
+      sampleEvent('r', '2026-01-02T00:00:03Z', { message: 'later timeout' }),
     ];
-    await store.writeEvents(settled);
-    // What the store does past SETTLE_RECENT_IDS, done here on two events.
-    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
-    const db = new DatabaseSync(path.join(dir, SQLITE_FILE));
-    db.exec(SETTLE_IDS);
-    const recent = sampleEvent('r', '2026-01-01T00:00:03Z');
-    await store.writeEvents([recent]);
-    const levels = db.prepare(
-      'SELECT (SELECT count(*) FROM event_ids) AS settled, (SELECT count(*) FROM event_ids_recent) AS recent',
+    // Layout 9 in the parts this move touches: the events without a key on the id, the
+    // ids settled (the first two) and recent (the third), the trace words and the counts.
+    const old = oldLayoutFile(
+      file,
+      `
+      CREATE TABLE events (${EVENT_COLUMNS_SQL});
+      CREATE TABLE event_docs (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL);
+      CREATE VIRTUAL TABLE events_fts USING fts5(message, stack, content = '', contentless_delete = 1);
+      CREATE VIRTUAL TABLE events_traces USING fts5(trace, content = '', contentless_delete = 1, detail = none);
+      CREATE TABLE event_ids (key BLOB PRIMARY KEY NOT NULL, event INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE event_ids_recent (key BLOB PRIMARY KEY NOT NULL, event INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE VIEW event_keys AS
+        SELECT key, event FROM event_ids UNION ALL SELECT key, event FROM event_ids_recent;
+      ${countTablesSql()}`,
+      events,
     );
-    expect(levels.get()).toEqual({ settled: 2, recent: 1 });
+    old.exec(`INSERT INTO event_ids SELECT unhex(id), rowid FROM events WHERE id = '${hexId}';
+      INSERT INTO event_ids SELECT 's', rowid FROM events WHERE id = 's';
+      INSERT INTO event_ids_recent SELECT 'r', rowid FROM events WHERE id = 'r';
+      INSERT INTO events_traces (rowid, trace) SELECT rowid, trace_id FROM events WHERE trace_id IS NOT NULL;
+      ${fillCountsSql()} PRAGMA user_version = 9;`);
+    old.close();
 
-    expect(await store.getEvent(hexId)).toEqual(settled[0]);
-    expect(await store.getEvent('r')).toEqual(recent);
-    expect((await store.writeEvents([...settled, recent])).inserted).toBe(0);
-    const page = await store.searchEvents({ limit: 5, filter: { ids: [hexId, 'r', 'none'] } });
-    expect(page.items.map((e) => e.event.id)).toEqual(['r', hexId]);
-
-    // A deleted event's id is free again, in either level.
-    expect(await store.deleteEvents({ to: '2026-01-01T00:00:05Z' })).toEqual({ deleted: 3 });
-    expect(levels.get()).toEqual({ settled: 0, recent: 0 });
-    expect((await store.writeEvents([settled[0]!, recent])).inserted).toBe(2);
-    db.close();
+    const store = new SqliteStore({ dataDir: dir });
+    expect(await store.getEvent(hexId)).toEqual(events[0]);
+    expect(await store.getEvent('r')).toEqual(events[2]);
+    const ids = async (filter: EventFilter) =>
+      (await store.searchEvents({ limit: 5, filter })).items.map((e) => e.event.id);
+    expect(await ids({ ids: [hexId, 'r', 'none'] })).toEqual(['r', hexId]);
+    expect(await ids({ traceIds: ['f'.repeat(32)] })).toEqual([hexId]);
+    expect(await ids({ text: 'timeout' })).toEqual(['r']);
+    // Still refused after the move: an id stored under layout 9 is known.
+    expect((await store.writeEvents(events)).inserted).toBe(0);
+    const { activityPerDay } = await store.aggregateEvents({ from: '2025-12-01T00:00:00Z' });
+    expect(activityPerDay.map((day) => day.count)).toEqual([2, 1]);
+    // A deleted event's id is free again.
+    expect(await store.deleteEvents({ to: '2026-01-01T00:00:05Z' })).toEqual({ deleted: 2 });
+    expect((await store.writeEvents(events)).inserted).toBe(2);
     await store.close();
+
+    expect(
+      schemaNames(file, ['event_ids', 'event_ids_recent', 'event_keys', 'events_by_id']),
+    ).toEqual(['events_by_id']);
   });
 
   it('refuses a file written by a newer layout', async () => {

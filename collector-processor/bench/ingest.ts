@@ -4,7 +4,8 @@
  * embedded store, spool fsync as configured), then to an OpenTelemetry
  * Collector built from the go.opentelemetry.io/collector modules (OTLP
  * receiver → batch → discarding exporter, bench/otelcol). Prints accepted
- * spans/s, events/s written, p99 latency and peak RSS of each, and the ratio.
+ * spans/s, events/s written, p50/p99 latency, peak RSS and process CPU
+ * time per request of each, and the ratio.
  *
  * Both run side by side, and the load alternates between them in
  * BENCH_ROUNDS slices each (Faultline's, then once its queue has drained the
@@ -12,7 +13,8 @@
  *
  * Options (environment): BENCH_SECONDS (per system and batch size, default 20),
  * BENCH_ROUNDS (default 4), BENCH_CONNECTIONS (default 8), BENCH_BATCHES
- * (default "100,1000").
+ * (default "100,1000"), BENCH_CPU_PROFILE_DIR (write V8 CPU profiles of the
+ * processor's threads there).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -46,6 +48,14 @@ async function peakRssMiB(pid: number): Promise<number> {
   return kb / 1024;
 }
 
+/** CPU time a process has used so far (user + system, all threads), in ms; /proc counts 100 ticks a second. */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function stopChild(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
@@ -59,7 +69,10 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 async function startFaultline(dir: string): Promise<Target> {
-  const child = spawn(process.execPath, [BIN], {
+  // BENCH_CPU_PROFILE_DIR: V8 CPU profiles of the processor's threads, for finding where the time goes.
+  const profile = process.env.BENCH_CPU_PROFILE_DIR;
+  const args = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, BIN] : [BIN];
+  const child = spawn(process.execPath, args, {
     env: {
       ...process.env,
       FAULTLINE_DATA_DIR: dir,
@@ -169,6 +182,8 @@ interface Row {
   readonly load: LoadResult;
   readonly eventsPerSecond: number | undefined;
   readonly peakRssMiB: number;
+  /** Process CPU time per request during its slices (Faultline's including its store writes). */
+  readonly cpuMsPerRequest: number;
 }
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
@@ -176,7 +191,7 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFracti
 function print(rows: readonly Row[]) {
   console.log('');
   console.log(
-    'system     batch  spans+logs/s  events/s written  p50 ms  p99 ms  peak RSS MiB  failures',
+    'system     batch  spans+logs/s  events/s written  p50 ms  p99 ms  peak RSS MiB  CPU ms/request  failures',
   );
   for (const r of rows) {
     const rate = r.load.acceptedItems / r.load.seconds;
@@ -189,6 +204,7 @@ function print(rows: readonly Row[]) {
         fmt(r.load.p50Ms, 1).padStart(7),
         fmt(r.load.p99Ms, 1).padStart(7),
         fmt(r.peakRssMiB).padStart(13),
+        r.cpuMsPerRequest.toFixed(3).padStart(15),
         `  ${JSON.stringify(r.load.failures)}`,
       ].join(' '),
     );
@@ -227,12 +243,22 @@ async function main() {
       const theirs: LoadResult[] = [];
       const cursors = { ours: { next: 0 }, theirs: { next: 0 } };
       const before = await faultline.written!();
+      const cpu = { ours: 0, theirs: 0 };
+      const timed = async (pid: number, run: () => Promise<void>) => {
+        const start = await cpuMs(pid);
+        await run();
+        return (await cpuMs(pid)) - start;
+      };
       for (let round = 0; round < ROUNDS; round++) {
-        ours.push(await runLoad(faultline.url, bodies, { ...slice, cursor: cursors.ours }));
-        // Faultline's store writes go on after its answers: they finish before the Collector's turn.
-        await faultline.drained!();
+        cpu.ours += await timed(faultline.child.pid!, async () => {
+          ours.push(await runLoad(faultline.url, bodies, { ...slice, cursor: cursors.ours }));
+          // Faultline's store writes go on after its answers: they finish before the Collector's turn.
+          await faultline.drained!();
+        });
         if (otelcol) {
-          theirs.push(await runLoad(otelcol.url, bodies, { ...slice, cursor: cursors.theirs }));
+          cpu.theirs += await timed(otelcol.child.pid!, async () => {
+            theirs.push(await runLoad(otelcol.url, bodies, { ...slice, cursor: cursors.theirs }));
+          });
         }
       }
       const load = combine(ours);
@@ -242,6 +268,7 @@ async function main() {
         load,
         eventsPerSecond: ((await faultline.written!()) - before) / load.seconds,
         peakRssMiB: await peakRssMiB(faultline.child.pid!),
+        cpuMsPerRequest: cpu.ours / load.requests,
       });
       await faultline.stop();
       if (otelcol) {
@@ -251,6 +278,7 @@ async function main() {
           load: combine(theirs),
           eventsPerSecond: undefined,
           peakRssMiB: await peakRssMiB(otelcol.child.pid!),
+          cpuMsPerRequest: cpu.theirs / combine(theirs).requests,
         });
         await otelcol.stop();
       }

@@ -16,7 +16,7 @@ import {
   mayGiveSpanEvent,
 } from './extract.ts';
 import { fingerprint } from './fingerprint.ts';
-import { normalize } from './normalize.ts';
+import { unprunedDocument } from './normalize.ts';
 import { prune } from './prune.ts';
 import { compileRules, type PipelineRules } from './rules.ts';
 import { scrub } from './scrub.ts';
@@ -37,7 +37,8 @@ function countBy<R extends string>(reasons: readonly R[]): ReasonCount<R>[] {
 }
 
 function processOne(candidate: Candidate, rules: PipelineRules) {
-  const normalized = normalize(candidate);
+  // Pruned once, at the end: the stages between read undefined fields as absent.
+  const normalized = unprunedDocument(candidate);
   if (!normalized.ok) return normalized;
   let event: FaultlineEvent = enrich(normalized.value, rules);
   event = scrub(event, rules);

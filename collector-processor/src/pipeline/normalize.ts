@@ -87,7 +87,18 @@ function remainingAttributes(layers: readonly Attributes[], skip: ReadonlySet<st
   return out;
 }
 
+/** The event document, pruned (undefined values and empty objects dropped). */
 export function normalize(c: Candidate): StageResult<FaultlineEvent> {
+  const built = unprunedDocument(c);
+  return built.ok ? { ok: true, value: prune(built.value) } : built;
+}
+
+/**
+ * The document with its unknown fields still there as undefined values and
+ * empty objects. The later stages read such a field as absent, so the
+ * pipeline prunes once, after its last stage, instead of after each.
+ */
+export function unprunedDocument(c: Candidate): StageResult<FaultlineEvent> {
   if (isZeroNanos(c.timeUnixNano)) {
     const detail = `${c.source === 'span_event' ? 'span event and its span have' : 'log record has'} no timestamp`;
     return { ok: false, rejection: { reason: 'missing_timestamp', detail, itemKey: c.itemKey } };
@@ -155,5 +166,5 @@ export function normalize(c: Candidate): StageResult<FaultlineEvent> {
     [c.resource.attributes, c.contextAttributes, c.attributes],
     skip,
   );
-  return { ok: true, value: prune(document) };
+  return { ok: true, value: document };
 }

@@ -16,10 +16,10 @@ const layoutOf = (db: DatabaseSync) =>
  * with the time as nanoseconds (rowids kept, so documents and text index still
  * match); the event counts are then counted afresh. Layouts 7 and 8 have the
  * time as nanoseconds already and their counts stay; their table is copied
- * too, to drop the id primary key. Each of these gets its
- * trace words from the events. Layout 9 differs only in its id tables, which
- * give way to the id index in place. A file from a newer release is refused
- * rather than damaged.
+ * too, to drop the id primary key. Each of these gets its trace words from
+ * the events. Layout 9 differs only in its id tables, which give way to the
+ * id index in place, and layout 10 only in the text indexes' settings, set in
+ * place. A file from a newer release is refused rather than damaged.
  */
 export function migrate(db: DatabaseSync, file: string): void {
   const version = layoutOf(db);
@@ -49,9 +49,10 @@ const TEXT_TIME_TO_NANOS = `CASE
   ELSE unixepoch(substr(ts, 1, 19)) * 1000000000 + CAST(substr(ts, 21, 9) AS INTEGER) END`;
 
 function upgrade(db: DatabaseSync, version: number): void {
-  if (version === 9) {
-    db.exec(`DROP VIEW event_keys; DROP TABLE event_ids; DROP TABLE event_ids_recent;
-      ${CREATE_SCHEMA}`);
+  if (version >= 9) {
+    if (version === 9)
+      db.exec('DROP VIEW event_keys; DROP TABLE event_ids; DROP TABLE event_ids_recent;');
+    db.exec(CREATE_SCHEMA); // the id index and the text indexes' settings, in place
     return;
   }
   const countsKept = version >= 7;

@@ -304,6 +304,43 @@ describe('SqliteStore', () => {
     ).toEqual(['events_by_id']);
   });
 
+  it('has both text indexes merge 16 segments at a time, set in place on a layout-10 file', async () => {
+    dir = await tempDir();
+    const file = path.join(dir, SQLITE_FILE);
+    const first = new SqliteStore({ file });
+    const event = sampleEvent('a', '2026-01-01T00:00:00Z', {
+      message: 'disk timeout',
+      trace: { id: 'f'.repeat(32) },
+    });
+    await first.writeEvents([event]);
+    await first.close();
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+    const automerge = (db: InstanceType<typeof DatabaseSync>) =>
+      ['events_fts', 'events_traces'].map(
+        (table) =>
+          db.prepare(`SELECT v FROM ${table}_config WHERE k = 'automerge'`).get() as
+            { v: number } | undefined,
+      );
+    const old = new DatabaseSync(file);
+    expect(automerge(old)).toEqual([{ v: 16 }, { v: 16 }]);
+    // Layout 10 as it was: FTS5's default.
+    old.exec(`DELETE FROM events_fts_config WHERE k = 'automerge';
+      DELETE FROM events_traces_config WHERE k = 'automerge'; PRAGMA user_version = 10;`);
+    old.close();
+
+    const store = new SqliteStore({ file });
+    expect((await store.searchEvents({ limit: 5, filter: { text: 'timeout' } })).items).toEqual([
+      event,
+    ]);
+    expect(
+      (await store.searchEvents({ limit: 5, filter: { traceIds: ['f'.repeat(32)] } })).items,
+    ).toEqual([event]);
+    await store.close();
+    const db = atCurrentLayout(file);
+    expect(automerge(db)).toEqual([{ v: 16 }, { v: 16 }]);
+    db.close();
+  });
+
   it('refuses a file written by a newer layout', async () => {
     dir = await tempDir();
     const { DatabaseSync } = process.getBuiltinModule('node:sqlite');

@@ -159,7 +159,7 @@ PRAGMA user_version = ${SCHEMA_VERSION};
  * second process on the same file.
  * For write throughput (measured with npm run bench:store): 8 KiB pages (new
  * files only; a WAL file keeps the size it was made with) mean fewer, shallower
- * b-tree pages across the ten event indexes; a 32 MiB page cache holds their
+ * b-tree pages across the twelve event indexes; a 32 MiB page cache holds their
  * upper levels; checkpoints run every 16384 pages (128 MiB of WAL) instead of
  * every 1000, so fewer of them copy and fsync the same hot pages (from 4096:
  * 13 % fewer bytes written and 8 % less CPU for 200k events; the WAL file

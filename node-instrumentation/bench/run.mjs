@@ -54,6 +54,9 @@ const allVariants = [
         },
       ]
     : []),
+  // BENCH_VARIANTS=/path/to/variants.json: more variants, each { name, args?, env? } (node
+  // flags such as `--import ./piece.mjs`, variables): settings or parts side by side.
+  ...(process.env.BENCH_VARIANTS ? readVariants(process.env.BENCH_VARIANTS) : []),
 ];
 // BENCH_ONLY=uninstrumented,@faultline/node runs a subset (the first stays the base).
 const variants = ONLY ? allVariants.filter((v) => ONLY.includes(v.name)) : allVariants;
@@ -127,6 +130,17 @@ function cpuMillis(pid) {
   } catch {
     return Number.NaN;
   }
+}
+
+function readVariants(file) {
+  const listed = JSON.parse(readFileSync(file, 'utf8'));
+  if (!Array.isArray(listed))
+    throw new Error(`${file}: expected an array of { name, args?, env? }`);
+  return listed.map(({ name, args = [], env = {} }) => {
+    if (typeof name !== 'string' || !Array.isArray(args))
+      throw new Error(`${file}: each variant needs a name and an args array`);
+    return { name, args, env: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, ...env } };
+  });
 }
 
 function median(values) {

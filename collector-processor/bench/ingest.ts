@@ -5,7 +5,7 @@
  * Collector built from the go.opentelemetry.io/collector modules (OTLP
  * receiver → batch → discarding exporter, bench/otelcol). Prints accepted
  * spans/s, events/s written, p50/p99 latency, peak RSS and process CPU
- * time per request of each, and the ratio.
+ * time per request of each (Faultline's main thread's part too), and the ratio.
  *
  * Both run side by side, and the load alternates between them in
  * BENCH_ROUNDS slices each (Faultline's, then once its queue has drained the
@@ -49,8 +49,8 @@ async function peakRssMiB(pid: number): Promise<number> {
 }
 
 /** CPU time a process has used so far (user + system, all threads), in ms; /proc counts 100 ticks a second. */
-async function cpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+async function cpuMs(pid: number, thread?: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/${thread ? `task/${thread}/` : ''}stat`, 'utf8');
   // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
@@ -184,6 +184,8 @@ interface Row {
   readonly peakRssMiB: number;
   /** Process CPU time per request during its slices (Faultline's including its store writes). */
   readonly cpuMsPerRequest: number;
+  /** The part of it on the main thread (Faultline only). */
+  readonly mainCpuMsPerRequest?: number;
 }
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
@@ -191,7 +193,7 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFracti
 function print(rows: readonly Row[]) {
   console.log('');
   console.log(
-    'system     batch  spans+logs/s  events/s written  p50 ms  p99 ms  peak RSS MiB  CPU ms/request  failures',
+    'system     batch  spans+logs/s  events/s written  p50 ms  p99 ms  peak RSS MiB  CPU ms/request  main thread  failures',
   );
   for (const r of rows) {
     const rate = r.load.acceptedItems / r.load.seconds;
@@ -205,6 +207,7 @@ function print(rows: readonly Row[]) {
         fmt(r.load.p99Ms, 1).padStart(7),
         fmt(r.peakRssMiB).padStart(13),
         r.cpuMsPerRequest.toFixed(3).padStart(15),
+        (r.mainCpuMsPerRequest === undefined ? '—' : r.mainCpuMsPerRequest.toFixed(3)).padStart(12),
         `  ${JSON.stringify(r.load.failures)}`,
       ].join(' '),
     );
@@ -243,18 +246,21 @@ async function main() {
       const theirs: LoadResult[] = [];
       const cursors = { ours: { next: 0 }, theirs: { next: 0 } };
       const before = await faultline.written!();
-      const cpu = { ours: 0, theirs: 0 };
+      const cpu = { ours: 0, oursMain: 0, theirs: 0 };
       const timed = async (pid: number, run: () => Promise<void>) => {
         const start = await cpuMs(pid);
         await run();
         return (await cpuMs(pid)) - start;
       };
       for (let round = 0; round < ROUNDS; round++) {
+        // The main thread's id is the process id.
+        const main = await cpuMs(faultline.child.pid!, faultline.child.pid!);
         cpu.ours += await timed(faultline.child.pid!, async () => {
           ours.push(await runLoad(faultline.url, bodies, { ...slice, cursor: cursors.ours }));
           // Faultline's store writes go on after its answers: they finish before the Collector's turn.
           await faultline.drained!();
         });
+        cpu.oursMain += (await cpuMs(faultline.child.pid!, faultline.child.pid!)) - main;
         if (otelcol) {
           cpu.theirs += await timed(otelcol.child.pid!, async () => {
             theirs.push(await runLoad(otelcol.url, bodies, { ...slice, cursor: cursors.theirs }));
@@ -269,6 +275,7 @@ async function main() {
         eventsPerSecond: ((await faultline.written!()) - before) / load.seconds,
         peakRssMiB: await peakRssMiB(faultline.child.pid!),
         cpuMsPerRequest: cpu.ours / load.requests,
+        mainCpuMsPerRequest: cpu.oursMain / load.requests,
       });
       await faultline.stop();
       if (otelcol) {

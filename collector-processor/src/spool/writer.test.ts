@@ -7,7 +7,7 @@ import { exceptionSpanProtobuf } from '../otlp/testing.ts';
 import type { FaultlineEvent } from '../schema/index.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { WriteResult } from '../store/store.ts';
-import { batchOfList, eventsOf, type EventBatch } from '../workers/event-batch.ts';
+import { batchOfList, eventsOf, parseJson, type EventBatch } from '../workers/event-batch.ts';
 import { pooledOutcome, processBody } from '../workers/process-body.ts';
 import { DeadLetterFile } from './dead-letter.ts';
 import { Spool } from './spool.ts';
@@ -154,6 +154,6 @@ describe('SpoolWriter with a StoreWrites', () => {
     expect(written).toHaveLength(1);
     expect(written[0]!.list).toBeUndefined();
     expect(written[0]!.count).toBe(2);
-    expect(JSON.parse(written[0]!.json!)).toEqual(all);
+    expect(parseJson(written[0]!.json)).toEqual(all);
   });
 });

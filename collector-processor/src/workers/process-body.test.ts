@@ -224,7 +224,7 @@ describe('pooledOutcome (what the pool hands back)', () => {
     if (!fromThread.ok || !inline.ok) throw new Error('expected both to succeed');
     expect(fromThread.result).toEqual({
       ...rest,
-      events: { count: events.length, json: JSON.stringify(events) },
+      events: { count: events.length, json: Buffer.from(JSON.stringify(events)) },
     });
     expect(inline.result).toEqual({ ...rest, events: { count: events.length, list: events } });
   });

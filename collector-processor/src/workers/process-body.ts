@@ -4,7 +4,7 @@ import { allLogRecords, allSpans, type LogSelection, type SpanSelection } from '
 import { decodeLogsProtobuf, decodeTraceProtobuf } from '../otlp/protobuf.ts';
 import { skimLogsProtobuf, skimTraceProtobuf } from '../otlp/skim.ts';
 import { byDefault, type Pipeline, type PipelineResult } from '../pipeline/index.ts';
-import { batchOfList, type EventBatch } from './event-batch.ts';
+import { batchOfJson, batchOfList, type EventBatch } from './event-batch.ts';
 
 /** One OTLP request body to decode and run through the pipeline. */
 export interface BodyTask {
@@ -29,9 +29,9 @@ export type BodyOutcome = Failure | { readonly ok: true; readonly result: BodyRe
 
 /**
  * The outcome as the pool hands it back: the events as an EventBatch (one
- * JSON array text when they come from a thread: a string crosses at the cost
- * of a copy, where event objects would be cloned field by field on both
- * sides, and the text goes on as it is to the store-writes thread).
+ * JSON array text in UTF-8 when they come from a thread: the bytes are moved
+ * across, where event objects would be cloned field by field on both sides,
+ * and they go on as they are to the store-writes thread).
  */
 export type PooledOutcome =
   | Failure
@@ -76,14 +76,12 @@ export function processBody(task: BodyTask, pipeline: Pipeline = byDefault()): B
   }
 }
 
-/** For the pool: the events as they are (`json` false) or as one JSON text. Never throws. */
+/** For the pool: the events as they are (`json` false) or as one JSON text in UTF-8. Never throws. */
 export function pooledOutcome(outcome: BodyOutcome, json: boolean): PooledOutcome {
   if (!outcome.ok) return outcome;
   const { events, ...rest } = outcome.result;
   try {
-    const batch = json
-      ? { count: events.length, json: JSON.stringify(events) }
-      : batchOfList(events);
+    const batch = json ? batchOfJson(events) : batchOfList(events);
     return { ok: true, result: { ...rest, events: batch } };
   } catch (error) {
     // Schema-valid events are plain JSON; anything else is a defect, answered as `failed`.

@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileGroupingConfig, type GroupingConfig } from '../grouping/index.ts';
 import { PatternCounting } from '../patterns/counting.ts';
-import type { FaultlineEvent } from '../schema/index.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { parseJson } from './event-batch.ts';
 import type { StoreCall } from './store-writes.ts';
 
 /**
@@ -38,7 +38,7 @@ parentPort!.on('message', (call: StoreCall) => {
         parentPort!.close();
         return;
       }
-      const value = await counting.write(JSON.parse(call.json) as FaultlineEvent[]);
+      const value = await counting.write(parseJson(call.json));
       parentPort!.postMessage({ id: call.id, ok: true, value });
     } catch (error) {
       parentPort!.postMessage({ id: call.id, ok: false, message: (error as Error).message });

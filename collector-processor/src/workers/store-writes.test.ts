@@ -49,7 +49,7 @@ describe('StoreWritesThread', () => {
   it('hands back what the store refuses (its WriteResult) and keeps serving', async () => {
     const thread = new StoreWritesThread(dir);
     try {
-      const broken = { count: 1, json: JSON.stringify([{ event: { id: 'x' } }]) };
+      const broken = { count: 1, json: Buffer.from(JSON.stringify([{ event: { id: 'x' } }])) };
       const result = await thread.writeEvents(broken);
       expect(result).toMatchObject({ failed: [{ id: 'x' }] });
       const events = eventsOf(exceptionSpanProtobuf());

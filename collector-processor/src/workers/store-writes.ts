@@ -3,6 +3,7 @@ import type { CompiledGroupingConfig, GroupingConfig } from '../grouping/index.t
 import { PatternCounting } from '../patterns/counting.ts';
 import type { Store, WriteResult } from '../store/store.ts';
 import { eventsOf, jsonOf, type EventBatch } from './event-batch.ts';
+import { movable } from './messages.ts';
 
 /**
  * Where the spool writer's inserts go. By default the store itself; for the
@@ -14,7 +15,11 @@ import { eventsOf, jsonOf, type EventBatch } from './event-batch.ts';
  * too (patterns/counting.ts), so the main thread never parses the events.
  */
 export interface StoreWrites {
-  /** Stores the events and counts the new ones in their patterns; rejects when the store does. */
+  /**
+   * Stores the events and counts the new ones in their patterns; rejects when
+   * the store does. The batch's JSON bytes may be moved to another thread:
+   * the caller hands over a batch it will not read again (a join, say).
+   */
   writeEvents(events: EventBatch): Promise<WriteResult>;
   close(): Promise<void>;
 }
@@ -33,7 +38,7 @@ export function storeWrites(
 
 /** A call to the thread (store-thread.ts). */
 export type StoreCall = { readonly id: number } & (
-  | { readonly op: 'writeEvents'; readonly json: string }
+  | { readonly op: 'writeEvents'; readonly json: Uint8Array }
   | { readonly op: 'reconfigure'; readonly grouping: GroupingConfig }
   | { readonly op: 'close' }
 );
@@ -121,9 +126,10 @@ export class StoreWritesThread implements StoreWrites {
   }
 
   async writeEvents(events: EventBatch): Promise<WriteResult> {
-    // One string crosses to the thread at the cost of a copy; objects would be cloned field by field.
-    const call: StoreCall = { id: this.#nextId++, op: 'writeEvents', json: jsonOf(events) };
-    return (await this.#call(call)) as WriteResult;
+    // The JSON bytes are moved to the thread; objects would be cloned field by field.
+    const json = jsonOf(events);
+    const call: StoreCall = { id: this.#nextId++, op: 'writeEvents', json };
+    return (await this.#call(call, movable(json))) as WriteResult;
   }
 
   /** Closes the thread's store (after the calls already made) and ends the thread. */
@@ -138,11 +144,11 @@ export class StoreWritesThread implements StoreWrites {
     await worker.terminate();
   }
 
-  async #call(call: StoreCall): Promise<unknown> {
+  async #call(call: StoreCall, transfer: ArrayBuffer[] = []): Promise<unknown> {
     const worker = await this.start();
     return new Promise((resolve, reject) => {
       this.#waiting.set(call.id, { resolve, reject });
-      worker.postMessage(call);
+      worker.postMessage(call, transfer);
     });
   }
 }

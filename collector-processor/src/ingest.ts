@@ -94,6 +94,7 @@ export function createIngest(parts: IngestParts): OtlpIngest {
       const events = outcome.ok ? outcome.result.events : undefined;
       if (events && events.count > 0) {
         try {
+          spool.flush(); // the answer waits for it now: no reason to gather more
           await entry.durable;
         } catch (error) {
           spool.complete(entry.id); // not acknowledged: the sender sends it again

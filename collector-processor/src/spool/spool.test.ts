@@ -130,4 +130,14 @@ describe('Spool', () => {
     expect(again.recovered()).toHaveLength(50);
     await again.close();
   });
+
+  it('writes whose fsync is still gathering more are made durable by close, and resolve', async () => {
+    const spool = await open();
+    const written = [spool.write(record('a')), spool.write(record('b'))];
+    await spool.close();
+    await Promise.all(written.map((w) => w.durable));
+    const again = await open();
+    expect(again.recovered()).toHaveLength(2);
+    await again.close();
+  });
 });

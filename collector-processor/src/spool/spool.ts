@@ -59,6 +59,13 @@ interface Entry {
 }
 
 const BATCH_SYNC_MS = 200;
+/**
+ * Under `always`, an fsync waits this long for more appends to share it,
+ * unless an append's durability is awaited sooner (flush). Each fdatasync of
+ * a 30 KB append cost ~70 µs of kernel time plus ~57 µs for the round trip
+ * through libuv's threads, and under load nearly every request had its own.
+ */
+const SYNC_GATHER_MS = 1;
 const COMMIT_WRITE_MS = 100;
 const DEFAULT_SEGMENT_BYTES = 64 * 1024 * 1024;
 const COMMITTED = 'committed';
@@ -84,6 +91,7 @@ export class Spool {
   // Group commit: appends wait on the next fdatasync that starts after their write.
   #syncWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   #syncing = false;
+  #syncTimer: NodeJS.Timeout | undefined;
   #retired: number[] = [];
   #dirty = false;
   #batchTimer: NodeJS.Timeout | undefined;
@@ -149,6 +157,7 @@ export class Spool {
   /** Appends a request; resolves with its id once it is as durable as the fsync policy says. */
   async append(record: SpoolRecord): Promise<number> {
     const { id, durable } = this.write(record);
+    this.flush();
     await durable;
     return id;
   }
@@ -177,6 +186,14 @@ export class Spool {
     this.#bytes += size;
     this.#dirty = true;
     return { id, durable: this.#options.fsync === 'always' ? this.#sync() : Promise.resolve() };
+  }
+
+  /** Starts the fsync that appends are waiting for now, instead of after SYNC_GATHER_MS. */
+  flush(): void {
+    if (!this.#syncTimer) return;
+    clearTimeout(this.#syncTimer);
+    this.#syncTimer = undefined;
+    if (!this.#syncing && !this.#closed) this.#startSync();
   }
 
   /** Reads a pending entry back (for replay, or when its processed form was not kept). */
@@ -221,8 +238,11 @@ export class Spool {
     this.#closed = true;
     clearInterval(this.#batchTimer);
     clearTimeout(this.#commitTimer);
+    clearTimeout(this.#syncTimer);
     if (this.#options.fsync !== 'off') fs.fdatasyncSync(this.#fd);
     while (this.#syncing) await new Promise((r) => setTimeout(r, 5));
+    // Appends still waiting for an fsync had theirs just now.
+    for (const w of this.#syncWaiters.splice(0)) w.resolve();
     for (const fd of this.#retired.splice(0)) fs.closeSync(fd);
     fs.closeSync(this.#fd);
     await this.#writeCommitted();
@@ -253,7 +273,11 @@ export class Spool {
   #sync(): Promise<void> {
     return new Promise((resolve, reject) => {
       this.#syncWaiters.push({ resolve, reject });
-      if (!this.#syncing) this.#startSync();
+      if (this.#syncing || this.#syncTimer) return;
+      this.#syncTimer = setTimeout(() => {
+        this.#syncTimer = undefined;
+        if (!this.#syncing && !this.#closed) this.#startSync();
+      }, SYNC_GATHER_MS);
     });
   }
 

@@ -72,7 +72,7 @@ const RARE_USER = 'auditor';
 /** 32 hex digits as random as a hash, as trace ids are: each batch's land all over their index. */
 const randomHex = (seed: string) => hash('sha256', seed, 'hex').slice(0, 32);
 
-function benchEvent(i: number, start: number, step: number): FaultlineEvent {
+export function benchEvent(i: number, start: number, step: number): FaultlineEvent {
   const event = realisticEvent(i, start, step);
   // Made as the pipeline makes them (normalize.ts): the event's time, then a content hash.
   // The id's order, not its form, decides where a batch lands in the store's id index.

@@ -274,10 +274,7 @@ export class Spool {
     return new Promise((resolve, reject) => {
       this.#syncWaiters.push({ resolve, reject });
       if (this.#syncing || this.#syncTimer) return;
-      this.#syncTimer = setTimeout(() => {
-        this.#syncTimer = undefined;
-        if (!this.#syncing && !this.#closed) this.#startSync();
-      }, SYNC_GATHER_MS);
+      this.#syncTimer = setTimeout(() => this.flush(), SYNC_GATHER_MS);
     });
   }
 

@@ -76,7 +76,9 @@ export class PipelinePool {
 
   /** Tasks waiting for a thread plus tasks being run. */
   get depth(): number {
-    return this.#queue.length + this.#slots.reduce((n, s) => n + s.sent.flat().length, 0);
+    let running = 0;
+    for (const slot of this.#slots) for (const tasks of slot.sent) running += tasks.length;
+    return this.#queue.length + running;
   }
 
   /** Runs a task; a body that owns its whole buffer is moved to the thread (empty here afterwards). */

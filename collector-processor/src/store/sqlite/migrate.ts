@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { FaultlineEvent } from '../../schema/index.ts';
 import { eventRow, ftsRow } from './event-row.ts';
 import { fillCountsSql } from './event-counts.ts';
-import { TRACE_WORD } from './event-keys.ts';
+import { TRACE_WORD } from './trace-word.ts';
 import { CREATE_SCHEMA, EVENT_COLUMNS, SCHEMA_VERSION } from './schema.ts';
 
 const layoutOf = (db: DatabaseSync) =>

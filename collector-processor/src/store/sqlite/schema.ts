@@ -14,7 +14,7 @@ import { SLOWNESS } from './slowness.ts';
  * layout 3–6 table into the new one and counts again; 8 replaces the duration
  * index with one ordered by slowness class (SLOWNESS) and adds a module index,
  * both created in place; 9 keeps ids unique and finds them through compact keys
- * (event-keys.ts) in two tables (event_ids) instead of the id primary key, finds
+ * in two tables (event_ids) instead of the id primary key, finds
  * trace ids through a text index (events_traces) instead of a b-tree index, and
  * orders the time index ascending: migrate.ts copies a layout 7–8 table into the
  * new one; 10 keeps ids unique through a unique index on the id again (event ids
@@ -105,7 +105,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
   message, stack, content = '', contentless_delete = 1
 );
 
--- Trace ids, one word each (event-keys.ts). Random ids would land all over a b-tree index,
+-- Trace ids, one word each (trace-word.ts). Random ids would land all over a b-tree index,
 -- so each commit would rewrite most of its pages; a text index writes each commit's
 -- words as one new sorted segment and merges segments in the background. Rows share the
 -- events rowid; a match is checked against events.trace_id.

@@ -1,9 +1,9 @@
 import { has, type ResolvedFilter } from '../filter.ts';
-import { traceWord } from './event-keys.ts';
+import { traceWord } from './trace-word.ts';
 import { boundOf } from './event-time.ts';
 import { SLOWNESS, slownessOf } from './slowness.ts';
 
-export type Param = string | number | bigint | Uint8Array;
+export type Param = string | number | bigint;
 
 /**
  * The SQL WHERE clause for a filter, over `events` (unaliased). Values are

@@ -36,7 +36,7 @@ import {
   type CountStatements,
 } from './event-counts.ts';
 import { eventRow, ftsRow } from './event-row.ts';
-import { traceWord } from './event-keys.ts';
+import { traceWord } from './trace-word.ts';
 import { boundOf, sortableOf } from './event-time.ts';
 import { loadSqlite } from './load.ts';
 import { migrate } from './migrate.ts';

@@ -15,6 +15,10 @@ import { SQLITE_FILE, SqliteStore } from './sqlite-store.ts';
 
 const tempDir = () => mkdtemp(path.join(os.tmpdir(), 'faultline-sqlite-'));
 
+/** The ids of the events a filter finds, newest first. */
+const idsFound = async (store: SqliteStore, filter: EventFilter) =>
+  (await store.searchEvents({ limit: 10, filter })).items.map((e) => e.event.id);
+
 /** The file, opened on its own after a store moved it forward: it is at SCHEMA_VERSION. */
 function atCurrentLayout(file: string) {
   const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
@@ -205,7 +209,7 @@ describe('SqliteStore', () => {
     ).toEqual(['events_by_module', 'events_by_slowness']);
   });
 
-  it('moves a layout-8 file (id as primary key, trace index) to id keys and trace words, keeping its events and counts', async () => {
+  it('moves a layout-8 file (id as primary key, trace index) to the id index and trace words, keeping its events and counts', async () => {
     dir = await tempDir();
     const file = path.join(dir, SQLITE_FILE);
     const hexId = 'a'.repeat(32);
@@ -234,12 +238,10 @@ describe('SqliteStore', () => {
     expect(await store.getEvent(hexId)).toEqual(events[0]);
     expect(await store.getEvent('Not-Hex')).toEqual(events[1]);
     expect(await store.getEvent('not-hex')).toBeUndefined();
-    const ids = async (filter: EventFilter) =>
-      (await store.searchEvents({ limit: 5, filter })).items.map((e) => e.event.id);
-    expect(await ids({ traceIds: ['f'.repeat(32)] })).toEqual([hexId]);
-    expect(await ids({ traceIds: ['Trace 1', 'trace 1'] })).toEqual(['Not-Hex']);
-    expect(await ids({ ids: [hexId, 'plain'] })).toEqual(['plain', hexId]);
-    expect(await ids({ text: 'timeout' })).toEqual(['plain']);
+    expect(await idsFound(store, { traceIds: ['f'.repeat(32)] })).toEqual([hexId]);
+    expect(await idsFound(store, { traceIds: ['Trace 1', 'trace 1'] })).toEqual(['Not-Hex']);
+    expect(await idsFound(store, { ids: [hexId, 'plain'] })).toEqual(['plain', hexId]);
+    expect(await idsFound(store, { text: 'timeout' })).toEqual(['plain']);
     // Still refused after the move: an id stored under layout 8 is known.
     expect((await store.writeEvents(events)).inserted).toBe(0);
     // The counts stay as layout 8 kept them.
@@ -285,11 +287,9 @@ describe('SqliteStore', () => {
     const store = new SqliteStore({ dataDir: dir });
     expect(await store.getEvent(hexId)).toEqual(events[0]);
     expect(await store.getEvent('r')).toEqual(events[2]);
-    const ids = async (filter: EventFilter) =>
-      (await store.searchEvents({ limit: 5, filter })).items.map((e) => e.event.id);
-    expect(await ids({ ids: [hexId, 'r', 'none'] })).toEqual(['r', hexId]);
-    expect(await ids({ traceIds: ['f'.repeat(32)] })).toEqual([hexId]);
-    expect(await ids({ text: 'timeout' })).toEqual(['r']);
+    expect(await idsFound(store, { ids: [hexId, 'r', 'none'] })).toEqual(['r', hexId]);
+    expect(await idsFound(store, { traceIds: ['f'.repeat(32)] })).toEqual([hexId]);
+    expect(await idsFound(store, { text: 'timeout' })).toEqual(['r']);
     // Still refused after the move: an id stored under layout 9 is known.
     expect((await store.writeEvents(events)).inserted).toBe(0);
     const { activityPerDay } = await store.aggregateEvents({ from: '2025-12-01T00:00:00Z' });
@@ -370,11 +370,9 @@ describe('SqliteStore', () => {
       sampleEvent('upper', '2026-01-01T00:00:02Z', { tags: ['VIP'] }),
       sampleEvent('exact', '2026-01-01T00:00:03Z', { tags: ['vip', 'beta'] }),
     ]);
-    const ids = async (filter: { tagsAny?: string[]; tagsAll?: string[] }) =>
-      (await store.searchEvents({ limit: 10, filter })).items.map((e) => e.event.id);
-    expect(await ids({ tagsAny: ['vip'] })).toEqual(['exact']);
-    expect(await ids({ tagsAll: ['vip', 'beta'] })).toEqual(['exact']);
-    expect(await ids({ tagsAny: ['a"vip'] })).toEqual(['quoted']);
+    expect(await idsFound(store, { tagsAny: ['vip'] })).toEqual(['exact']);
+    expect(await idsFound(store, { tagsAll: ['vip', 'beta'] })).toEqual(['exact']);
+    expect(await idsFound(store, { tagsAny: ['a"vip'] })).toEqual(['quoted']);
     await store.close();
   });
 

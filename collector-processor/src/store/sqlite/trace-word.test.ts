@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadSqlite } from './load.ts';
-import { TRACE_WORD, traceWord } from './event-keys.ts';
+import { TRACE_WORD, traceWord } from './trace-word.ts';
 
 const { DatabaseSync } = loadSqlite();
 const IDS = [

@@ -18,7 +18,7 @@ const { values } = parseArgs({
     events: { type: 'string', default: '1000000' },
     update: { type: 'string', default: '100000' },
     batch: { type: 'string', default: '5000' },
-    searches: { type: 'string', default: '200' },
+    searches: { type: 'string', default: '440' },
     backends: { type: 'string', default: 'sqlite,opensearch' },
     heap: { type: 'string', default: '2g' },
   },

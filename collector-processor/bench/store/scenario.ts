@@ -61,13 +61,20 @@ function incrementsOf(events: readonly FaultlineEvent[]): PatternIncrement[] {
 }
 
 /**
- * One event in RARE has a module and a user found nowhere else (0.01 % of the events):
- * searching for them shows whether those filters find their few events through an
- * index or read the whole table.
+ * One event in RARE carries a value of each filter field found nowhere else (0.01 % of
+ * the events): searching for them shows whether those filters find their few events
+ * through an index or read the whole table.
  */
 const RARE = 10_000;
-const RARE_MODULE = 'ledger';
-const RARE_USER = 'auditor';
+const RARE_VALUES = {
+  module: 'ledger',
+  user: 'auditor',
+  status: 'escalated',
+  service: 'audit',
+  function: 'reconcile',
+  pattern: 'ledger-drift',
+  session: 'audit-run',
+} as const;
 
 /** 32 hex digits as random as a hash, as trace ids are: each batch's land all over their index. */
 const randomHex = (seed: string) => hash('sha256', seed, 'hex').slice(0, 32);
@@ -78,15 +85,30 @@ export function benchEvent(i: number, start: number, step: number): FaultlineEve
   // The id's order, not its form, decides where a batch lands in the store's id index.
   const nanos = BigInt(Date.parse(event['@timestamp'])) * 1_000_000n;
   event.event.id = eventId(['bench', i], nanos.toString());
-  event.trace = { ...event.trace, id: randomHex(`trace ${i}`) };
+  event.trace = { ...event.trace, id: traceOf(i) };
   if (i % RARE === RARE - 1) {
-    event.faultline.module = RARE_MODULE;
-    event.user = { id: RARE_USER };
+    const rare = RARE_VALUES;
+    event.faultline = {
+      ...event.faultline,
+      module: rare.module,
+      status: rare.status,
+      session: { id: rare.session },
+    };
+    event.user = { id: rare.user };
+    event.service = { ...event.service, name: rare.service };
+    event.code = { function: { name: rare.function } };
+    event.error = { ...event.error, grouping_key: rare.pattern };
   }
   return event;
 }
 
-const SEARCHES: ((now: number) => EventFilter)[] = [
+const traceOf = (i: number) => randomHex(`trace ${i}`);
+
+/**
+ * The searches, in turn. For each field the SQLite store finds through its word index, a
+ * value most events carry, one a few per cent carry, and the rare one; then combinations.
+ */
+export const SEARCHES: ((now: number, events: number) => EventFilter)[] = [
   () => ({ services: ['payments'], minSeverity: 'ERROR' }),
   (now) => ({ from: new Date(now - 7 * DAY).toISOString(), logTypes: ['EXCEPTION'] }),
   () => ({ text: 'timeout' }),
@@ -95,8 +117,20 @@ const SEARCHES: ((now: number) => EventFilter)[] = [
   (now) => ({ from: new Date(now - DAY).toISOString(), severities: ['CRITICAL', 'FATAL'] }),
   () => ({ minDurationMs: 1900, services: [SERVICES[2]] }),
   () => ({ users: ['u7'] }),
-  () => ({ modules: [RARE_MODULE] }),
-  () => ({ users: [RARE_USER] }),
+  () => ({ modules: [RARE_VALUES.module] }),
+  () => ({ users: [RARE_VALUES.user] }),
+  () => ({ statuses: ['resolved'] }),
+  () => ({ statuses: [RARE_VALUES.status] }),
+  () => ({ services: [RARE_VALUES.service] }),
+  () => ({ functions: [RARE_VALUES.function] }),
+  () => ({ patterns: ['p1-1'] }),
+  (now) => ({ from: new Date(now - 7 * DAY).toISOString(), patterns: ['p1-1'] }),
+  () => ({ patterns: [RARE_VALUES.pattern] }),
+  () => ({ sessions: ['s1'], users: ['u7'] }),
+  () => ({ sessions: [RARE_VALUES.session] }),
+  (now) => ({ from: new Date(now - DAY).toISOString(), logTypes: ['SECURITY'] }),
+  () => ({ securityLevels: ['critical'], statuses: ['open'] }),
+  (_, events) => ({ traceIds: [traceOf(Math.floor(events / 2))] }),
 ];
 
 export async function runScenario(store: Store, o: ScenarioOptions): Promise<Figures> {
@@ -128,7 +162,7 @@ export async function runScenario(store: Store, o: ScenarioOptions): Promise<Fig
 
   const searchMs: number[] = [];
   for (let i = 0; i < o.searches; i += 1) {
-    const filter = SEARCHES[i % SEARCHES.length]!(now);
+    const filter = SEARCHES[i % SEARCHES.length]!(now, o.events);
     searchMs.push((await timed(() => store.searchEvents({ limit: 50, filter }))).ms);
   }
   const searchP50Ms = percentile(searchMs, 50);

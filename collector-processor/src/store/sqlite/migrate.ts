@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { FaultlineEvent } from '../../schema/index.ts';
 import { eventRow, ftsRow } from './event-row.ts';
 import { fillCountsSql } from './event-counts.ts';
-import { TRACE_WORD } from './trace-word.ts';
+import { EVENT_WORDS_SQL } from './event-words.ts';
 import { CREATE_SCHEMA, EVENT_COLUMNS, SCHEMA_VERSION } from './schema.ts';
 
 const layoutOf = (db: DatabaseSync) =>
@@ -16,10 +16,12 @@ const layoutOf = (db: DatabaseSync) =>
  * with the time as nanoseconds (rowids kept, so documents and text index still
  * match); the event counts are then counted afresh. Layouts 7 and 8 have the
  * time as nanoseconds already and their counts stay; their table is copied
- * too, to drop the id primary key. Each of these gets its trace words from
- * the events. Layout 9 differs only in its id tables, which give way to the
- * id index in place, and layout 10 only in the text indexes' settings, set in
- * place. A file from a newer release is refused rather than damaged.
+ * too, to drop the id primary key. Each of these gets its words (the word
+ * index) from the events. Layouts 9 to 11 are moved in place: layout 9's id
+ * tables give way to the id index, layout 10's text index gets its settings,
+ * and all three have six filter indexes and the trace words replaced by the
+ * word index, filled from the events. A file from a newer release is refused
+ * rather than damaged.
  */
 export function migrate(db: DatabaseSync, file: string): void {
   const version = layoutOf(db);
@@ -48,11 +50,24 @@ const TEXT_TIME_TO_NANOS = `CASE
   WHEN ts >= '2262' THEN 9223372036854775807
   ELSE unixepoch(substr(ts, 1, 19)) * 1000000000 + CAST(substr(ts, 21, 9) AS INTEGER) END`;
 
+/** The filter indexes and the trace words that layout 12's word index stands in for. */
+const BEFORE_WORDS = `
+DROP INDEX IF EXISTS events_by_type; DROP INDEX IF EXISTS events_by_status;
+DROP INDEX IF EXISTS events_by_service; DROP INDEX IF EXISTS events_by_module;
+DROP INDEX IF EXISTS events_by_pattern; DROP INDEX IF EXISTS events_by_session;
+DROP TABLE IF EXISTS events_traces;`;
+
+/** Every event's words (event-words.ts), from its row. */
+const FILL_WORDS = `INSERT INTO events_words (rowid, words) SELECT rowid, ${EVENT_WORDS_SQL} FROM events`;
+
 function upgrade(db: DatabaseSync, version: number): void {
   if (version >= 9) {
     if (version === 9)
       db.exec('DROP VIEW event_keys; DROP TABLE event_ids; DROP TABLE event_ids_recent;');
-    db.exec(CREATE_SCHEMA); // the id index and the text indexes' settings, in place
+    db.exec(BEFORE_WORDS);
+    // The id index, the text indexes' settings and the word index, in place.
+    db.exec(CREATE_SCHEMA);
+    db.exec(FILL_WORDS);
     return;
   }
   const countsKept = version >= 7;
@@ -95,8 +110,6 @@ function upgrade(db: DatabaseSync, version: number): void {
        FROM events_old`,
     );
   }
-  db.exec(`INSERT INTO events_traces (rowid, trace)
-    SELECT rowid, ${TRACE_WORD('trace_id')} FROM events WHERE trace_id IS NOT NULL;
-    DROP TABLE events_old;`);
+  db.exec(`${FILL_WORDS}; DROP TABLE events_old;`);
   if (!countsKept) db.exec(fillCountsSql());
 }

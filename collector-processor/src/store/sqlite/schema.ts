@@ -19,9 +19,13 @@ import { SLOWNESS } from './slowness.ts';
  * orders the time index ascending: migrate.ts copies a layout 7–8 table into the
  * new one; 10 keeps ids unique through a unique index on the id again (event ids
  * now sort by time, pipeline/event-id.ts), made in place of layout 9's id tables;
- * 11 has both text indexes merge 16 segments at a time (set in place).
+ * 11 has both text indexes merge 16 segments at a time (set in place); 12 finds
+ * type, status, service, environment, module, function, security fields,
+ * session, pattern and trace id through one word index (events_words,
+ * event-words.ts) in place of six filter indexes and the trace words, built in
+ * place from the events.
  */
-export const SCHEMA_VERSION = 11;
+export const SCHEMA_VERSION = 12;
 
 /** The filter columns, in insert order, after id and ts (see event-row.ts). */
 export const EVENT_COLUMNS = [
@@ -72,8 +76,8 @@ CREATE TABLE IF NOT EXISTS event_docs (
   rowid INTEGER PRIMARY KEY,               -- = events.rowid
   doc   TEXT NOT NULL                      -- the event document, JSON
 );
--- The list order, and the filters dashboards and triage use most; each ends in ts so
--- a filtered page is read in order from the index.
+-- The list order, and the filters that the word index (below) does not hold; each ends in
+-- ts so a filtered page is read in order from the index.
 -- Ascending, though the newest come first in the list (read backwards): events arrive
 -- in time order, and appends fill the pages where prepends leave them half empty.
 CREATE INDEX IF NOT EXISTS events_by_time ON events (ts, id);
@@ -83,13 +87,6 @@ CREATE INDEX IF NOT EXISTS events_by_time ON events (ts, id);
 CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON events (id);
 -- With the pattern: the dashboards' critical issues are counted from this index alone.
 CREATE INDEX IF NOT EXISTS events_by_severity_time ON events (severity, ts, grouping_key);
-CREATE INDEX IF NOT EXISTS events_by_type ON events (log_type, ts);
-CREATE INDEX IF NOT EXISTS events_by_status ON events (status, ts);
-CREATE INDEX IF NOT EXISTS events_by_service ON events (service, ts);
--- A module that few events name is found here rather than by reading every event.
-CREATE INDEX IF NOT EXISTS events_by_module ON events (module, ts) WHERE module IS NOT NULL;
-CREATE INDEX IF NOT EXISTS events_by_pattern ON events (grouping_key, ts) WHERE grouping_key IS NOT NULL;
-CREATE INDEX IF NOT EXISTS events_by_session ON events (session_id, ts) WHERE session_id IS NOT NULL;
 -- With the time: affected users in a range are counted from this index alone.
 CREATE INDEX IF NOT EXISTS events_by_user_time ON events (user_id, ts) WHERE user_id IS NOT NULL;
 -- Tagged events only, with severity and time: a tag filter's bounded total is counted
@@ -105,19 +102,21 @@ CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
   message, stack, content = '', contentless_delete = 1
 );
 
--- Trace ids, one word each (trace-word.ts). Random ids would land all over a b-tree index,
--- so each commit would rewrite most of its pages; a text index writes each commit's
--- words as one new sorted segment and merges segments in the background. Rows share the
--- events rowid; a match is checked against events.trace_id.
-CREATE VIRTUAL TABLE IF NOT EXISTS events_traces USING fts5(
-  trace, content = '', contentless_delete = 1, detail = none
+-- The filter words (event-words.ts): per event one word for each of its type, status,
+-- service, environment, module, function, security fields, session, pattern and trace id.
+-- A value that few events carry is found here; b-tree indexes led by such values took each
+-- commit's entries in the middle of their runs all over the tree, where a text index writes
+-- each commit's words as one new sorted segment and merges segments in the background.
+-- Rows share the events rowid.
+CREATE VIRTUAL TABLE IF NOT EXISTS events_words USING fts5(
+  words, content = '', contentless_delete = 1, detail = none
 );
 
 -- Each commit adds a segment to both text indexes, and FTS5 merges 4 segments of a level
 -- into one (automerge) by default; merging 16 at a time rewrites each entry fewer times
 -- (1.10x the write rate at 1M events, searches unchanged). Kept in the file's config.
 INSERT INTO events_fts (events_fts, rank) VALUES ('automerge', 16);
-INSERT INTO events_traces (events_traces, rank) VALUES ('automerge', 16);
+INSERT INTO events_words (events_words, rank) VALUES ('automerge', 16);
 
 ${countTablesSql()}
 CREATE TABLE IF NOT EXISTS patterns (
@@ -159,7 +158,7 @@ PRAGMA user_version = ${SCHEMA_VERSION};
  * second process on the same file.
  * For write throughput (measured with npm run bench:store): 8 KiB pages (new
  * files only; a WAL file keeps the size it was made with) mean fewer, shallower
- * b-tree pages across the twelve event indexes; a 32 MiB page cache holds their
+ * b-tree pages across the event indexes; a 32 MiB page cache holds their
  * upper levels; checkpoints run every 16384 pages (128 MiB of WAL) instead of
  * every 1000, so fewer of them copy and fsync the same hot pages (from 4096:
  * 13 % fewer bytes written and 8 % less CPU for 200k events; the WAL file

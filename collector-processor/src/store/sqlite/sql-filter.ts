@@ -1,15 +1,98 @@
+import type { DatabaseSync } from 'node:sqlite';
 import { has, type ResolvedFilter } from '../filter.ts';
-import { traceWord } from './trace-word.ts';
+import { wordOf, type WordColumn } from './event-words.ts';
 import { boundOf } from './event-time.ts';
 import { SLOWNESS, slownessOf } from './slowness.ts';
 
 export type Param = string | number | bigint;
 
+/** The filter fields found through the word index (event-words.ts), by the column they test. */
+const WORD_FILTERS = [
+  ['log_type', 'logTypes'],
+  ['status', 'statuses'],
+  ['service', 'services'],
+  ['environment', 'environments'],
+  ['module', 'modules'],
+  ['function', 'functions'],
+  ['sec_level', 'securityLevels'],
+  ['sec_category', 'securityCategories'],
+  ['sec_impact', 'securityImpacts'],
+  ['session_id', 'sessions'],
+  ['grouping_key', 'patterns'],
+  ['trace_id', 'traceIds'],
+] as const satisfies readonly (readonly [WordColumn, keyof ResolvedFilter])[];
+
+/** The filter's word fields (WORD_FILTERS), the names filteringFields gives them. */
+export const WORD_FIELDS: ReadonlySet<string> = new Set(WORD_FILTERS.map(([, field]) => field));
+
+/**
+ * The filter's word fields as one query of the word index: each field's words
+ * ORed, the fields ANDed. Undefined when the filter names none.
+ */
+export function wordQuery(filter: ResolvedFilter): string | undefined {
+  const fields: string[] = [];
+  for (const [column, field] of WORD_FILTERS) {
+    const values = filter[field];
+    if (!has(values)) continue;
+    const words = values.map((v) => `"${wordOf(column, v)}"`);
+    fields.push(words.length === 1 ? words[0]! : `(${words.join(' OR ')})`);
+  }
+  return fields.length ? fields.join(' AND ') : undefined;
+}
+
+/**
+ * Up to how many events a filter's words may match for its events to be found
+ * through the word index. Values more common than that are tested on the rows
+ * that the time index (or another filter's index) reads.
+ */
+export const WORDS_UP_TO = 50_000;
+
+/**
+ * How many events the filter's words match, counted in the word index up to
+ * WORDS_UP_TO + 1; undefined when the filter names no word field.
+ */
+export function wordMatches(db: DatabaseSync, filter: ResolvedFilter): number | undefined {
+  const query = wordQuery(filter);
+  if (query === undefined) return undefined;
+  return (
+    db
+      .prepare(
+        'SELECT count(*) AS n FROM (SELECT 1 FROM events_words WHERE events_words MATCH ? LIMIT ?)',
+      )
+      .get(query, WORDS_UP_TO + 1) as { n: number }
+  ).n;
+}
+
+/**
+ * How a filter's word fields are tested: 'lead', the few events that match are
+ * looked up by rowid (the planner may start there); 'test', another index (the time
+ * index when nothing else) is read and each entry's rowid tested against the
+ * matches, which needs no row; undefined, the values are common and tested on the rows.
+ */
+export type WordUse = 'lead' | 'test' | undefined;
+
+/**
+ * Up to how many word matches are looked up one by one (a lookup by rowid costs
+ * about as much as reading a few dozen index entries, measured at 1M events).
+ */
+const LEAD_UP_TO = 2000;
+
+/** How to use `matches` word matches (wordMatches). */
+export function wordUse(matches: number | undefined): WordUse {
+  if (matches === undefined || matches > WORDS_UP_TO) return undefined;
+  return matches <= LEAD_UP_TO ? 'lead' : 'test';
+}
+
 /**
  * The SQL WHERE clause for a filter, over `events` (unaliased). Values are
- * always bound, never spliced into the text.
+ * always bound, never spliced into the text. With `words` (see WordUse), the
+ * word fields are matched in the word index instead of tested on the columns:
+ * a word stands for exactly one value (event-words.ts).
  */
-export function sqlWhere(filter: ResolvedFilter): { sql: string; params: Param[] } {
+export function sqlWhere(
+  filter: ResolvedFilter,
+  words?: WordUse,
+): { sql: string; params: Param[] } {
   const parts: string[] = [];
   const params: Param[] = [];
   const inList = (column: string, values: readonly Param[] | undefined) => {
@@ -32,7 +115,6 @@ export function sqlWhere(filter: ResolvedFilter): { sql: string; params: Param[]
     params.push(boundOf(filter.toKey));
   }
   inList('events.id', nonEmpty(filter.ids));
-  inList('log_type', nonEmpty(filter.logTypes));
   if (has(filter.excludeLogTypes)) {
     parts.push(`log_type NOT IN (${filter.excludeLogTypes.map(() => '?').join(', ')})`);
     params.push(...filter.excludeLogTypes);
@@ -42,26 +124,16 @@ export function sqlWhere(filter: ResolvedFilter): { sql: string; params: Param[]
   // covering tags index to it, while a selective index (user, trace …) still wins.
   const tagged = has(filter.tagsAny) || has(filter.tagsAll);
   inList(tagged ? '+severity' : 'severity', filter.severities);
-  inList('status', nonEmpty(filter.statuses));
-  // Likewise a duration threshold: the (duration, ts, service) index counts a service's
-  // slow events alone, where the service index would look up every event of the service.
-  inList(filter.minDurationMs === undefined ? 'service' : '+service', nonEmpty(filter.services));
-  inList('environment', nonEmpty(filter.environments));
-  inList('module', nonEmpty(filter.modules));
-  inList('function', nonEmpty(filter.functions));
-  inList('sec_level', nonEmpty(filter.securityLevels));
-  inList('sec_category', nonEmpty(filter.securityCategories));
-  inList('sec_impact', nonEmpty(filter.securityImpacts));
   inList('user_id', nonEmpty(filter.users));
   inList('assignee', nonEmpty(filter.assignees));
-  inList('session_id', nonEmpty(filter.sessions));
-  inList('grouping_key', nonEmpty(filter.patterns));
-  const traces = nonEmpty(filter.traceIds);
-  if (traces) {
-    // Candidates from the trace words (schema.ts), then the exact ids.
-    parts.push('events.rowid IN (SELECT rowid FROM events_traces WHERE events_traces MATCH ?)');
-    params.push(traces.map((t) => `"${traceWord(t)}"`).join(' OR '));
-    inList('trace_id', traces);
+  const query = words ? wordQuery(filter) : undefined;
+  if (query !== undefined) {
+    // `+` keeps the planner from starting at the matches (a test, not a lead).
+    const rowid = words === 'test' ? '+events.rowid' : 'events.rowid';
+    parts.push(`${rowid} IN (SELECT rowid FROM events_words WHERE events_words MATCH ?)`);
+    params.push(query);
+  } else {
+    for (const [column, field] of WORD_FILTERS) inList(column, nonEmpty(filter[field]));
   }
   if (filter.minDurationMs !== undefined) {
     // The class condition lets the slowness index find the slow events.

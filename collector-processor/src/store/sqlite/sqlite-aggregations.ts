@@ -12,7 +12,7 @@ import type { ResolvedFilter } from '../filter.ts';
 import { COUNT_TABLES, countable, countsWhere, cutRange, type Piece } from './event-counts.ts';
 import { PERIOD_MS, bucketSql, millisSql, type Period } from './event-time.ts';
 import { SLOWNESS } from './slowness.ts';
-import { sqlWhere } from './sql-filter.ts';
+import { sqlWhere, wordMatches, wordUse, type WordUse } from './sql-filter.ts';
 
 /** A bucket (the start of its hour or day, ms since the epoch) and the counted fields the figures use. */
 type Fields = [
@@ -132,9 +132,11 @@ export function sqliteAggregations(
   const top = options.top ?? DEFAULT_TOP;
   db.exec('BEGIN');
   try {
+    // How the word index finds the matching events, decided once.
+    const words = wordUse(wordMatches(db, filter));
     return countable(filter)
-      ? fromCounts(db, filter, sums, top)
-      : fromEvents(db, filter, sums, top);
+      ? fromCounts(db, filter, words, sums, top)
+      : fromEvents(db, filter, words, sums, top);
   } finally {
     db.exec('COMMIT');
   }
@@ -143,6 +145,7 @@ export function sqliteAggregations(
 function fromCounts(
   db: DatabaseSync,
   filter: ResolvedFilter,
+  words: WordUse,
   sums: Sums,
   top: number,
 ): EventAggregations {
@@ -159,7 +162,7 @@ function fromCounts(
       sums.add(group);
     }
   }
-  const where = sqlWhere(filter);
+  const where = sqlWhere(filter, words);
   return sums.figures(top, {
     criticalIssues: criticalIssues(db, where, top),
     affectedUsers: (
@@ -185,10 +188,11 @@ type EventRow = [
 function fromEvents(
   db: DatabaseSync,
   filter: ResolvedFilter,
+  words: WordUse,
   sums: Sums,
   top: number,
 ): EventAggregations {
-  const where = sqlWhere(filter);
+  const where = sqlWhere(filter, words);
   const critical = new Tally();
   const criticalLast = new Map<string, number>();
   const users = new Set<string>();

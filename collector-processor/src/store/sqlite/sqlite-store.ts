@@ -36,7 +36,7 @@ import {
   type CountStatements,
 } from './event-counts.ts';
 import { eventRow, ftsRow } from './event-row.ts';
-import { traceWord } from './trace-word.ts';
+import { rowWords } from './event-words.ts';
 import { boundOf, sortableOf } from './event-time.ts';
 import { loadSqlite } from './load.ts';
 import { migrate } from './migrate.ts';
@@ -44,7 +44,15 @@ import { sqliteAggregations } from './sqlite-aggregations.ts';
 import { SqlitePatterns } from './sqlite-patterns.ts';
 import { SqliteAuditLog, sqliteRecordCollections } from './sqlite-records.ts';
 import { EVENT_COLUMNS, PRAGMAS } from './schema.ts';
-import { ftsMatch, sqlWhere } from './sql-filter.ts';
+import {
+  WORD_FIELDS,
+  ftsMatch,
+  sqlWhere,
+  wordMatches,
+  wordQuery,
+  wordUse,
+  type WordUse,
+} from './sql-filter.ts';
 
 export const SQLITE_FILE = 'faultline.sqlite';
 
@@ -59,6 +67,9 @@ type Row = { id: string; ts: bigint; doc: string };
 
 /** Events with their documents; filters (sql-filter.ts) name `events` columns only. */
 const FROM = 'FROM events JOIN event_docs ON event_docs.rowid = events.rowid';
+
+/** The filter words of an event row (event-row.ts). */
+const eventWords = rowWords(['id', 'ts', ...EVENT_COLUMNS]);
 
 /** Inserted rows between planner-statistics refreshes (PRAGMA optimize, bounded by analysis_limit). */
 const OPTIMIZE_EVERY = 100_000;
@@ -97,7 +108,7 @@ export class SqliteStore implements Store {
   readonly #insert: StatementSync;
   readonly #insertDoc: StatementSync;
   readonly #insertText: StatementSync;
-  readonly #insertTrace: StatementSync;
+  readonly #insertWords: StatementSync;
   readonly #byId: StatementSync;
   readonly #counts: CountStatements;
 
@@ -124,7 +135,7 @@ export class SqliteStore implements Store {
       this.#insertText = db.prepare(
         'INSERT INTO events_fts (rowid, message, stack) VALUES (?, ?, ?)',
       );
-      this.#insertTrace = db.prepare('INSERT INTO events_traces (rowid, trace) VALUES (?, ?)');
+      this.#insertWords = db.prepare('INSERT INTO events_words (rowid, words) VALUES (?, ?)');
       this.#byId = db.prepare(`SELECT doc ${FROM} WHERE id = ?`);
       this.#counts = prepareCountStatements(db);
     } catch (error) {
@@ -204,9 +215,7 @@ export class SqliteStore implements Store {
         counts.add(row, 1);
         this.#insertDoc.run(result.lastInsertRowid, JSON.stringify(event));
         this.#insertText.run(result.lastInsertRowid, ...ftsRow(event));
-        const trace = event.trace?.id;
-        if (typeof trace === 'string')
-          this.#insertTrace.run(result.lastInsertRowid, traceWord(trace));
+        this.#insertWords.run(result.lastInsertRowid, eventWords(row));
       }
       counts.apply(this.#counts);
       if (countNew && fresh.length > 0) this.#patterns.applyWithin(countNew(fresh));
@@ -228,21 +237,28 @@ export class SqliteStore implements Store {
     checkLimit(limit);
     const sort = query.sort ?? 'newest';
     const filter = resolveFilter(query.filter);
-    const where = sqlWhere(filter);
     const after = cursor === undefined ? undefined : readCursor(cursor, sort);
     // The bounded total first: it tells how to read the page. Exact from the event
-    // counts when they hold every field the filter names; else counted up to the bound.
+    // counts when they hold every field the filter names; else counted up to the bound,
+    // after the word matches (none: nothing to count) tell how.
     const bound = query.trackTotalUpTo ?? DEFAULT_TOTAL_BOUND;
-    const n = countable(filter) ? countEvents(db, filter) : countUpTo(db, filter, bound + 1);
+    let n = countable(filter) ? countEvents(db, filter) : undefined;
+    const matches = n === undefined || (n > 0 && n <= bound) ? wordMatches(db, filter) : undefined;
+    const words = wordUse(matches);
+    n ??= matches === 0 ? 0 : countUpTo(db, filter, bound + 1, words);
     // Nothing matches: no page to look for (a filter without an index would read every event).
     if (n === 0) return { items: [], next: null, total: { value: 0, relation: 'eq' } };
     // Past the bound, matches are common: walking the time index stops after about
     // limit × (all / matching) rows, where driving from a filter's index (or the
-    // free-text match list) would sort every match first. Below it, the planner's
-    // choice sorts at most `bound` small rows. Documents are read for the page only.
-    const events = n > bound ? 'events INDEXED BY events_by_time' : 'events';
+    // free-text or word match list) would sort every match first. So does testing the
+    // word matches along it when only the time is left to bound them. Otherwise the
+    // planner's choice sorts at most `bound` small rows. Documents are read for the page only.
+    const common = n > bound;
+    const walk = common || (words === 'test' && wordsAndTime(filter));
+    const where = sqlWhere(filter, common ? undefined : words);
+    const from = walk ? 'events INDEXED BY events_by_time' : 'events';
     const statement = db.prepare(
-      `SELECT p.id, p.ts, doc FROM (SELECT events.rowid AS r, id, ts FROM ${events} WHERE ${where.sql}${after ? ` AND (ts, id) ${sort === 'newest' ? '<' : '>'} (?, ?)` : ''} ${orderBy(sort)} LIMIT ?) AS p JOIN event_docs ON event_docs.rowid = p.r ${orderBy(sort, 'p.')}`,
+      `SELECT p.id, p.ts, doc FROM (SELECT events.rowid AS r, id, ts FROM ${from} WHERE ${where.sql}${after ? ` AND (ts, id) ${sort === 'newest' ? '<' : '>'} (?, ?)` : ''} ${orderBy(sort)} LIMIT ?) AS p JOIN event_docs ON event_docs.rowid = p.r ${orderBy(sort, 'p.')}`,
     );
     statement.setReadBigInts(true);
     const page = statement.all(...where.params, ...(after ?? []), limit + 1) as Row[];
@@ -271,10 +287,11 @@ export class SqliteStore implements Store {
 
   async updateEvents(target: EventTarget, changes: EventChanges): Promise<{ updated: number }> {
     const db = this.#open();
-    const where = sqlWhere(resolveFilter('ids' in target ? { ids: target.ids } : target.filter));
     if ('ids' in target && target.ids.length === 0) return { updated: 0 };
+    const filter = resolveFilter('ids' in target ? { ids: target.ids } : target.filter);
+    const where = sqlWhere(filter, wordUse(wordMatches(db, filter)));
     const select = db.prepare(
-      `SELECT events.rowid AS rowid, doc ${FROM} WHERE ${where.sql} AND events.rowid > ? ORDER BY events.rowid LIMIT ${CHUNK}`,
+      `SELECT events.rowid AS rowid, status, doc ${FROM} WHERE ${where.sql} AND events.rowid > ? ORDER BY events.rowid LIMIT ${CHUNK}`,
     );
     // Only the columns a change can touch (event-changes.ts): SQLite rewrites the entry of
     // every index on a column named in SET, changed or not.
@@ -283,16 +300,24 @@ export class SqliteStore implements Store {
       `UPDATE events SET ${CHANGEABLE.map((c) => `${c} = ?`).join(', ')} WHERE rowid = ?`,
     );
     const writeDoc = db.prepare('UPDATE event_docs SET doc = ? WHERE rowid = ?');
+    // The status is one of the row's words (event-words.ts): a new one rewrites them.
+    const status = 2 + EVENT_COLUMNS.indexOf('status');
+    const writeWords = db.prepare('UPDATE events_words SET words = ? WHERE rowid = ?');
     let updated = 0;
     let lastRowid = 0;
     for (;;) {
       const done = this.#transaction(() => {
-        const rows = select.all(...where.params, lastRowid) as { rowid: number; doc: string }[];
+        const rows = select.all(...where.params, lastRowid) as {
+          rowid: number;
+          status: string;
+          doc: string;
+        }[];
         for (const row of rows) {
           const next = applyChanges(JSON.parse(row.doc) as FaultlineEvent, changes);
           const values = eventRow(next);
           write.run(...positions.map((i) => values[i]!), row.rowid);
           writeDoc.run(JSON.stringify(next), row.rowid);
+          if (values[status] !== row.status) writeWords.run(eventWords(values), row.rowid);
         }
         updated += rows.length;
         lastRowid = rows.at(-1)?.rowid ?? lastRowid;
@@ -306,17 +331,17 @@ export class SqliteStore implements Store {
 
   async deleteEvents(filter: EventFilter): Promise<{ deleted: number }> {
     const db = this.#open();
-    const where = sqlWhere(resolveFilter(filter));
-    // The leading columns of an event row (event-row.ts), the counts' fields among them, then
-    // rowid, and whether the event has a trace word to drop.
+    const resolved = resolveFilter(filter);
+    const where = sqlWhere(resolved, wordUse(wordMatches(db, resolved)));
+    // The leading columns of an event row (event-row.ts), the counts' fields among them, then rowid.
     const columns = ['id', 'ts', ...EVENT_COLUMNS.slice(0, EVENT_COLUMNS.indexOf('duration') + 1)];
     const select = db.prepare(
-      `SELECT ${columns.join(', ')}, rowid, trace_id IS NOT NULL FROM events WHERE ${where.sql} LIMIT ${CHUNK}`,
+      `SELECT ${columns.join(', ')}, rowid FROM events WHERE ${where.sql} LIMIT ${CHUNK}`,
     );
     select.setReturnArrays(true);
     select.setReadBigInts(true); // the time
     const dropText = db.prepare('DELETE FROM events_fts WHERE rowid = ?');
-    const dropTrace = db.prepare('DELETE FROM events_traces WHERE rowid = ?');
+    const dropWords = db.prepare('DELETE FROM events_words WHERE rowid = ?');
     const dropDoc = db.prepare('DELETE FROM event_docs WHERE rowid = ?');
     const drop = db.prepare('DELETE FROM events WHERE rowid = ?');
     let deleted = 0;
@@ -329,7 +354,7 @@ export class SqliteStore implements Store {
         for (const row of rows) {
           const rowid = row[columns.length] as bigint;
           dropText.run(rowid);
-          if (row[columns.length + 1]) dropTrace.run(rowid);
+          dropWords.run(rowid);
           dropDoc.run(rowid);
           drop.run(rowid);
           counts.add(row, -1);
@@ -350,9 +375,10 @@ export class SqliteStore implements Store {
   ): AsyncGenerator<FaultlineEvent> {
     const sort = options.sort ?? 'newest';
     const size = options.batchSize ?? 1000;
-    const where = sqlWhere(resolveFilter(filter));
-    const op = sort === 'newest' ? '<' : '>';
     const db = this.#open();
+    const resolved = resolveFilter(filter);
+    const where = sqlWhere(resolved, wordUse(wordMatches(db, resolved)));
+    const op = sort === 'newest' ? '<' : '>';
     // Keyset paging: each batch is one short read, so writers are never held up.
     // Rows as arrays: no object per row on a path that reads every event.
     const first = db.prepare(
@@ -389,16 +415,35 @@ export class SqliteStore implements Store {
   }
 }
 
+/** The filter fields that bound the time. */
+const TIME: ReadonlySet<string> = new Set(['from', 'to', 'fromKey', 'toKey']);
+
+/** Whether the filter names word fields and time alone (the time index is then the only one left). */
+const wordsAndTime = (filter: ResolvedFilter) =>
+  filteringFields(filter).every((f) => WORD_FIELDS.has(f) || TIME.has(f));
+
 /**
  * Matching events, counted up to `limit`. Free text alone is counted in the
- * text index (one row per event); joined to the events, every match's rowid
- * would be listed first.
+ * text index (one row per event), and word fields alone in the word index;
+ * joined to the events, every match's rowid would be listed first.
  */
-function countUpTo(db: DatabaseSync, filter: ResolvedFilter, limit: number): number {
+function countUpTo(
+  db: DatabaseSync,
+  filter: ResolvedFilter,
+  limit: number,
+  words: WordUse,
+): number {
   const fields = filteringFields(filter);
   const textOnly = fields.length === 1 && fields[0] === 'words';
-  const where = textOnly ? ftsMatch(filter.words!) : sqlWhere(filter);
-  const from = textOnly ? 'events_fts' : 'events';
+  const wordsOnly = fields.length > 0 && fields.every((f) => WORD_FIELDS.has(f));
+  const [from, where] = textOnly
+    ? ['events_fts', ftsMatch(filter.words!)]
+    : wordsOnly
+      ? ['events_words', { sql: 'events_words MATCH ?', params: [wordQuery(filter)!] }]
+      : [
+          words === 'test' && wordsAndTime(filter) ? 'events INDEXED BY events_by_time' : 'events',
+          sqlWhere(filter, words),
+        ];
   return (
     db
       .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where.sql} LIMIT ?)`)

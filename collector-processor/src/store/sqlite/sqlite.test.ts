@@ -46,6 +46,13 @@ const EVENT_COLUMNS_SQL = ['id', 'ts', ...EVENT_COLUMNS]
   )
   .join(', ');
 
+/** The events, their documents and both text indexes as layouts 9 to 11 had them. */
+const LAYOUT_9_TABLES = `
+  CREATE TABLE events (${EVENT_COLUMNS_SQL});
+  CREATE TABLE event_docs (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL);
+  CREATE VIRTUAL TABLE events_fts USING fts5(message, stack, content = '', contentless_delete = 1);
+  CREATE VIRTUAL TABLE events_traces USING fts5(trace, content = '', contentless_delete = 1, detail = none);`;
+
 /**
  * A file of an older layout, left open: `schema` (its tables as they were), then each
  * event's row (`rowOf`), document and free text.
@@ -185,28 +192,32 @@ describe('SqliteStore', () => {
     db.close();
   });
 
-  it('gives a layout-7 file the slowness index for its duration index, and the module index, in place', async () => {
+  it('gives a layout-7 file the slowness index for its duration index, and the word index', async () => {
     dir = await tempDir();
     const first = new SqliteStore({ dataDir: dir });
     const slow = sampleEvent('slow', '2026-01-01T00:00:00Z', {
       event: { id: 'slow', duration: 3e9 },
     });
-    await first.writeEvents([slow, sampleEvent('fast', '2026-01-01T00:00:01Z')]);
+    const fast = sampleEvent('fast', '2026-01-01T00:00:01Z', {
+      faultline: { log_type: 'EXCEPTION', severity: 'ERROR', status: 'open', module: 'cart' },
+    });
+    await first.writeEvents([slow, fast]);
     await first.close();
     const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
     const file = path.join(dir, SQLITE_FILE);
     const old = new DatabaseSync(file);
-    old.exec(`DROP INDEX events_by_slowness; DROP INDEX events_by_module;
+    old.exec(`DROP INDEX events_by_slowness; DROP TABLE events_words;
       CREATE INDEX events_by_duration_time ON events (duration, ts, service) WHERE duration IS NOT NULL;
       PRAGMA user_version = 7;`);
     old.close();
     const store = new SqliteStore({ dataDir: dir });
     const page = await store.searchEvents({ limit: 5, filter: { minDurationMs: 2000 } });
     expect(page.items).toEqual([slow]);
+    expect(await idsFound(store, { modules: ['cart'] })).toEqual(['fast']);
     await store.close();
     expect(
-      schemaNames(file, ['events_by_slowness', 'events_by_module', 'events_by_duration_time']),
-    ).toEqual(['events_by_module', 'events_by_slowness']);
+      schemaNames(file, ['events_by_slowness', 'events_words', 'events_by_duration_time']),
+    ).toEqual(['events_by_slowness', 'events_words']);
   });
 
   it('moves a layout-8 file (id as primary key, trace index) to the id index and trace words, keeping its events and counts', async () => {
@@ -266,10 +277,7 @@ describe('SqliteStore', () => {
     const old = oldLayoutFile(
       file,
       `
-      CREATE TABLE events (${EVENT_COLUMNS_SQL});
-      CREATE TABLE event_docs (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL);
-      CREATE VIRTUAL TABLE events_fts USING fts5(message, stack, content = '', contentless_delete = 1);
-      CREATE VIRTUAL TABLE events_traces USING fts5(trace, content = '', contentless_delete = 1, detail = none);
+      ${LAYOUT_9_TABLES}
       CREATE TABLE event_ids (key BLOB PRIMARY KEY NOT NULL, event INTEGER NOT NULL) WITHOUT ROWID;
       CREATE TABLE event_ids_recent (key BLOB PRIMARY KEY NOT NULL, event INTEGER NOT NULL) WITHOUT ROWID;
       CREATE VIEW event_keys AS
@@ -300,45 +308,94 @@ describe('SqliteStore', () => {
     await store.close();
 
     expect(
-      schemaNames(file, ['event_ids', 'event_ids_recent', 'event_keys', 'events_by_id']),
+      schemaNames(file, [
+        'event_ids',
+        'event_ids_recent',
+        'event_keys',
+        'events_by_id',
+        'events_traces',
+      ]),
     ).toEqual(['events_by_id']);
   });
 
-  it('has both text indexes merge 16 segments at a time, set in place on a layout-10 file', async () => {
+  it('moves a layout-10 file (six filter indexes, trace words) to the word index in place', async () => {
     dir = await tempDir();
     const file = path.join(dir, SQLITE_FILE);
-    const first = new SqliteStore({ file });
-    const event = sampleEvent('a', '2026-01-01T00:00:00Z', {
-      message: 'disk timeout',
-      trace: { id: 'f'.repeat(32) },
-    });
-    await first.writeEvents([event]);
-    await first.close();
-    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
-    const automerge = (db: InstanceType<typeof DatabaseSync>) =>
-      ['events_fts', 'events_traces'].map(
-        (table) =>
-          db.prepare(`SELECT v FROM ${table}_config WHERE k = 'automerge'`).get() as
-            { v: number } | undefined,
-      );
-    const old = new DatabaseSync(file);
-    expect(automerge(old)).toEqual([{ v: 16 }, { v: 16 }]);
-    // Layout 10 as it was: FTS5's default.
-    old.exec(`DELETE FROM events_fts_config WHERE k = 'automerge';
-      DELETE FROM events_traces_config WHERE k = 'automerge'; PRAGMA user_version = 10;`);
+    const events = [
+      sampleEvent('a', '2026-01-01T00:00:01Z', {
+        message: 'disk timeout',
+        trace: { id: 'f'.repeat(32) },
+        service: { name: 'Billing API' },
+        deployment: { environment: { name: 'production' } },
+        code: { function: { name: 'chargeCard' } },
+        error: { grouping_key: 'p1' },
+      }),
+      sampleEvent('b', '2026-01-01T00:00:02Z', {
+        faultline: {
+          log_type: 'SECURITY',
+          severity: 'WARNING',
+          status: 'ignored',
+          module: 'réseau',
+          session: { id: 's-1' },
+          security: { level: 'high', category: 'injection', impact: 'data' },
+        },
+        trace: { id: 'Trace 1' },
+      }),
+      sampleEvent('c', '2026-01-02T00:00:03Z', { service: { name: '' } }),
+    ];
+    // Layout 10 in the parts this move touches: the six filter indexes, the trace words
+    // in their own text index, and FTS5's default merging.
+    const old = oldLayoutFile(
+      file,
+      `
+      ${LAYOUT_9_TABLES}
+      CREATE UNIQUE INDEX events_by_id ON events (id);
+      CREATE INDEX events_by_type ON events (log_type, ts);
+      CREATE INDEX events_by_status ON events (status, ts);
+      CREATE INDEX events_by_service ON events (service, ts);
+      CREATE INDEX events_by_module ON events (module, ts) WHERE module IS NOT NULL;
+      CREATE INDEX events_by_pattern ON events (grouping_key, ts) WHERE grouping_key IS NOT NULL;
+      CREATE INDEX events_by_session ON events (session_id, ts) WHERE session_id IS NOT NULL;
+      ${countTablesSql()}`,
+      events,
+    );
+    old.exec(`INSERT INTO events_traces (rowid, trace) SELECT rowid, trace_id FROM events WHERE trace_id IS NOT NULL;
+      ${fillCountsSql()} PRAGMA user_version = 10;`);
     old.close();
 
     const store = new SqliteStore({ file });
-    expect((await store.searchEvents({ limit: 5, filter: { text: 'timeout' } })).items).toEqual([
-      event,
-    ]);
-    expect(
-      (await store.searchEvents({ limit: 5, filter: { traceIds: ['f'.repeat(32)] } })).items,
-    ).toEqual([event]);
+    const filters: [EventFilter, string[]][] = [
+      [{ text: 'timeout' }, ['a']],
+      [{ traceIds: ['f'.repeat(32)] }, ['a']],
+      [{ traceIds: ['Trace 1', 'none'] }, ['b']],
+      [{ services: ['Billing API'] }, ['a']],
+      [{ services: [''] }, ['c']],
+      [{ logTypes: ['SECURITY'] }, ['b']],
+      [{ statuses: ['ignored'] }, ['b']],
+      [{ statuses: ['open'], environments: ['production'] }, ['a']],
+      [{ modules: ['réseau'] }, ['b']],
+      [{ functions: ['chargeCard'] }, ['a']],
+      [{ sessions: ['s-1'] }, ['b']],
+      [{ patterns: ['p1'] }, ['a']],
+      [{ securityLevels: ['high'], securityCategories: ['injection'] }, ['b']],
+      [{ securityImpacts: ['availability'] }, []],
+    ];
+    for (const [filter, ids] of filters)
+      expect(await idsFound(store, filter), JSON.stringify(filter)).toEqual(ids);
     await store.close();
+
     const db = atCurrentLayout(file);
-    expect(automerge(db)).toEqual([{ v: 16 }, { v: 16 }]);
+    const automerge = db
+      .prepare(
+        "SELECT (SELECT v FROM events_fts_config WHERE k = 'automerge') AS text, (SELECT v FROM events_words_config WHERE k = 'automerge') AS words",
+      )
+      .get();
+    expect(automerge).toEqual({ text: 16, words: 16 });
     db.close();
+    const gone = ['type', 'status', 'service', 'module', 'pattern', 'session'].map(
+      (f) => `events_by_${f}`,
+    );
+    expect(schemaNames(file, [...gone, 'events_traces', 'events_words'])).toEqual(['events_words']);
   });
 
   it('refuses a file written by a newer layout', async () => {
@@ -417,6 +474,29 @@ describe('SqliteStore', () => {
         expect(await walk(filter, sort, 2)).toEqual(planned);
       }
     }
+    await store.close();
+  });
+
+  it('keeps the word index true to status changes and deletes (totals counted from it alone)', async () => {
+    dir = await tempDir();
+    const store = new SqliteStore({ dataDir: dir });
+    await store.writeEvents(
+      ['a', 'b', 'c'].map((id, i) => sampleEvent(id, `2026-01-01T00:00:0${i}Z`)),
+    );
+    const total = async (filter: EventFilter) =>
+      (await store.searchEvents({ limit: 1, filter })).total.value;
+    expect(await total({ statuses: ['open'] })).toBe(3);
+    await store.updateEvents({ ids: ['b'] }, { status: 'escalated' });
+    await store.updateEvents({ ids: ['c'] }, { addTags: ['x'] }); // the status stays
+    expect(await total({ statuses: ['open'] })).toBe(2);
+    expect(await total({ statuses: ['escalated'] })).toBe(1);
+    expect(await idsFound(store, { statuses: ['open'], logTypes: ['EXCEPTION'] })).toEqual([
+      'c',
+      'a',
+    ]);
+    expect(await store.deleteEvents({ statuses: ['escalated'] })).toEqual({ deleted: 1 });
+    expect(await total({ statuses: ['escalated'] })).toBe(0);
+    expect(await total({ logTypes: ['EXCEPTION'], statuses: ['open', 'escalated'] })).toBe(2);
     await store.close();
   });
 

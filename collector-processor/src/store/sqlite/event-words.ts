@@ -1,0 +1,85 @@
+/**
+ * The filter words of an event (events_words, schema.ts): one word per
+ * low-cardinality filter value and the trace id, so a value that few events
+ * carry is found through one text index instead of a b-tree index per field.
+ * In SQL form (migrations) and JavaScript form (writes and filters); the two
+ * must agree.
+ *
+ * A word is the field's letter, then '0' and the value itself when that is
+ * lowercase letters and digits (one token to the text index as it is), else
+ * 'x' and the hex of its UTF-8 bytes: every value is one word, and no two
+ * (field, value) pairs share one.
+ */
+
+/** Each word field's letter, by the events column it comes from. */
+export const WORD_FIELDS = {
+  log_type: 't',
+  status: 's',
+  service: 'v',
+  environment: 'e',
+  module: 'm',
+  function: 'f',
+  sec_level: 'l',
+  sec_category: 'c',
+  sec_impact: 'i',
+  session_id: 'd',
+  grouping_key: 'p',
+  trace_id: 'r',
+} as const;
+
+export type WordColumn = keyof typeof WORD_FIELDS;
+
+const COLUMNS = Object.keys(WORD_FIELDS) as WordColumn[];
+const PLAIN = /^[0-9a-z]+$/;
+
+/** The word for one value of a field. */
+export function wordOf(column: WordColumn, value: string): string {
+  const letter = WORD_FIELDS[column];
+  return PLAIN.test(value)
+    ? `${letter}0${value}`
+    : `${letter}x${Buffer.from(value).toString('hex')}`;
+}
+
+/**
+ * Words already made, by field: the values repeat from event to event (the trace
+ * id, unique, is not kept). Emptied when full, so an unbounded set of values
+ * cannot grow it without end.
+ */
+const made = COLUMNS.map(() => new Map<string, string>());
+const MADE_MAX = 4096;
+const TRACE = COLUMNS.indexOf('trace_id');
+
+/**
+ * The words of a row whose values are in the order of `columns` (an event row,
+ * event-row.ts), space-separated; absent fields have none.
+ */
+export function rowWords(columns: readonly string[]): (row: readonly unknown[]) => string {
+  const positions = COLUMNS.map((c) => columns.indexOf(c));
+  return (row) => {
+    let words = '';
+    for (let k = 0; k < COLUMNS.length; k++) {
+      const value = row[positions[k]!];
+      if (typeof value !== 'string') continue;
+      let word: string | undefined;
+      if (k === TRACE) word = wordOf('trace_id', value);
+      else {
+        const cache = made[k]!;
+        word = cache.get(value);
+        if (word === undefined) {
+          if (cache.size >= MADE_MAX) cache.clear();
+          word = wordOf(COLUMNS[k]!, value);
+          cache.set(value, word);
+        }
+      }
+      words = words ? `${words} ${word}` : word;
+    }
+    return words;
+  };
+}
+
+/** The words of the `events` row in scope (rowWords), as one SQL expression. */
+export const EVENT_WORDS_SQL = `concat_ws(' ', ${COLUMNS.map(
+  (c) => `CASE WHEN ${c} IS NULL THEN NULL
+    WHEN ${c} GLOB '[0-9a-z]*' AND ${c} NOT GLOB '*[^0-9a-z]*' THEN '${WORD_FIELDS[c]}0' || ${c}
+    ELSE '${WORD_FIELDS[c]}x' || lower(hex(${c})) END`,
+).join(', ')})`;

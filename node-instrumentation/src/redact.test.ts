@@ -54,6 +54,20 @@ describe('compileRedactor() with the default rules', () => {
     expect(only.value('', { ssn: '1', token: '2' })).toEqual({ ssn: REDACTED, token: '2' });
   });
 
+  it('gives the same answer for a key or value met again, also after its memo filled up', () => {
+    const card = 'card 4111 1111 1111 1111';
+    const first = [redactor.text(card), redactor.isSensitiveKey('x-api-key')];
+    for (let i = 0; i < 3000; i++) {
+      redactor.text(`path /orders/${i}`);
+      redactor.isSensitiveKey(`attribute.${i}`);
+    }
+    expect([redactor.text(card), redactor.isSensitiveKey('x-api-key')]).toEqual(first);
+    expect(first).toEqual([`card ${REDACTED}`, true]);
+    // Longer than what is remembered: still scrubbed.
+    const long = `${'x'.repeat(300)} password=hunter2`;
+    expect(redactor.text(long)).toBe(`${'x'.repeat(300)} password=${REDACTED}`);
+  });
+
   it('does not treat the contract’s own keys as secrets', () => {
     for (const key of ['faultline.session.id', 'user.id', 'user.name', 'http.route', 'url.path']) {
       expect(redactor.isSensitiveKey(key)).toBe(false);

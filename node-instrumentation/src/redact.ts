@@ -1,6 +1,9 @@
 // Scrubbing of everything that leaves the process. The rules are compiled
 // once, into one key pattern and a short list of value patterns, when init()
-// builds the redactor; each call then costs a few regular-expression tests.
+// builds the redactor; each call then costs a few regular-expression tests,
+// and none for a key or short value met before: attribute keys and most
+// values (method, host, user agent, route) repeat from span to span, so
+// their results are remembered (a bounded memo, emptied when full).
 
 export const REDACTED = '[REDACTED]';
 
@@ -44,6 +47,10 @@ const CARD_CANDIDATE = /\b\d(?:[ -]?\d){12,18}\b/g;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
 const MAX_DEPTH = 8;
+// Distinct strings remembered per memo, and the longest remembered (stacks
+// and bodies are longer, and rarely repeat).
+const MEMO_ENTRIES = 1024;
+const MEMO_MAX_LENGTH = 256;
 
 export function compileRedactor(options: RedactionOptions = {}): Redactor {
   const words = [
@@ -61,9 +68,9 @@ export function compileRedactor(options: RedactionOptions = {}): Redactor {
   );
   const emails = options.emails === true;
 
-  const isSensitiveKey = (key: string): boolean => keyPattern?.test(key) ?? false;
+  const isSensitiveKey = remembered((key: string): boolean => keyPattern?.test(key) ?? false);
 
-  const text = (input: string): string => {
+  const text = remembered((input: string): string => {
     let out = input;
     if (/\d/.test(out))
       out = out.replace(CARD_CANDIDATE, (match) => (luhn(match) ? REDACTED : match));
@@ -72,7 +79,7 @@ export function compileRedactor(options: RedactionOptions = {}): Redactor {
     if (emails && out.includes('@')) out = out.replace(EMAIL, REDACTED);
     for (const pattern of extraValues) out = out.replace(pattern, REDACTED);
     return out;
-  };
+  });
 
   const value = (key: string, input: unknown, depth = 0): unknown => {
     if (key !== '' && isSensitiveKey(key)) return REDACTED;
@@ -86,6 +93,21 @@ export function compileRedactor(options: RedactionOptions = {}): Redactor {
   };
 
   return { isSensitiveKey, value: (key, input) => value(key, input), text };
+}
+
+/** `compute`, remembering its result for strings up to MEMO_MAX_LENGTH long. */
+function remembered<T>(compute: (input: string) => T): (input: string) => T {
+  const memo = new Map<string, T>();
+  return (input) => {
+    if (input.length > MEMO_MAX_LENGTH) return compute(input);
+    let result = memo.get(input);
+    if (result === undefined) {
+      result = compute(input);
+      if (memo.size >= MEMO_ENTRIES) memo.clear();
+      memo.set(input, result);
+    }
+    return result;
+  };
 }
 
 function group(word: string): string {

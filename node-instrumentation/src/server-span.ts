@@ -11,6 +11,7 @@ import {
   SpanKind,
   SpanStatusCode,
   trace,
+  type Attributes,
   type Context,
   type Span,
   type Tracer,
@@ -79,19 +80,21 @@ function nameServerSpan(span: Span, method: string | undefined, route: string): 
   span.updateName(`${method ?? 'GET'} ${route}`);
 }
 
-function requestSpanAttributes(method: string, request: ServerRequest) {
+// Built by assignment: no throwaway object per optional attribute.
+function requestSpanAttributes(method: string, request: ServerRequest): Attributes {
   const host = request.headers.host;
   const agent = request.headers['user-agent'];
   const address = request.socket?.remoteAddress;
-  return {
+  const attributes: Attributes = {
     [ATTR.httpMethod]: method,
     [ATTR.urlPath]: pathOf(request.url ?? '/'),
     [ATTR_URL_SCHEME]: request.socket?.encrypted ? 'https' : 'http',
-    ...(typeof host === 'string' ? { [ATTR_SERVER_ADDRESS]: hostName(host) } : {}),
-    ...(request.httpVersion ? { [ATTR_PROTOCOL_VERSION]: request.httpVersion } : {}),
-    ...(address ? { [ATTR.clientAddress]: address } : {}),
-    ...(typeof agent === 'string' ? { [ATTR.userAgent]: agent } : {}),
   };
+  if (typeof host === 'string') attributes[ATTR_SERVER_ADDRESS] = hostName(host);
+  if (request.httpVersion) attributes[ATTR_PROTOCOL_VERSION] = request.httpVersion;
+  if (address) attributes[ATTR.clientAddress] = address;
+  if (typeof agent === 'string') attributes[ATTR.userAgent] = agent;
+  return attributes;
 }
 
 function endServerSpan(span: Span, response: ServerResponse): void {

@@ -190,32 +190,42 @@ export class SqliteStore implements Store {
     events: readonly FaultlineEvent[],
     countNew?: (newlyStored: readonly FaultlineEvent[]) => readonly PatternIncrement[],
   ): WriteResult {
-    this.#open();
-    // Rows are built before the transaction: a document that cannot be stored
-    // (a malformed timestamp) is reported and the rest of the batch goes in.
     const failed: WriteFailure[] = [];
-    const rows: [FaultlineEvent, ReturnType<typeof eventRow>][] = [];
-    for (const event of events) {
-      try {
-        rows.push([event, eventRow(event)]);
-      } catch (error) {
-        failed.push({ id: String(event?.event?.id), reason: (error as Error).message });
-      }
-    }
     const insertedIds: string[] = [];
     const counts = new CountDeltas();
     const inserted = this.#transaction(() => {
       // An id given twice in the batch inserts once, so each new event is here once.
       const fresh: FaultlineEvent[] = [];
-      for (const [event, row] of rows) {
+      const rowids: (number | bigint)[] = [];
+      const rows: ReturnType<typeof eventRow>[] = [];
+      for (const event of events) {
+        // A document that cannot be stored (a malformed timestamp) is reported and the
+        // rest of the batch goes in.
+        let row;
+        try {
+          row = eventRow(event);
+        } catch (error) {
+          failed.push({ id: String(event?.event?.id), reason: (error as Error).message });
+          continue;
+        }
         const result = this.#insert.run(...row);
         if (result.changes === 0) continue;
         fresh.push(event);
+        rowids.push(result.lastInsertRowid);
+        rows.push(row);
         insertedIds.push(event.event.id);
         counts.add(row, 1);
-        this.#insertDoc.run(result.lastInsertRowid, JSON.stringify(event));
-        this.#insertText.run(result.lastInsertRowid, ...ftsRow(event));
-        this.#insertWords.run(result.lastInsertRowid, eventWords(row));
+      }
+      // One statement at a time over the batch: each keeps its b-tree pages and SQLite's
+      // code for it in the CPU's caches, where alternating four statements per event did not.
+      for (let i = 0; i < fresh.length; i += 1) {
+        this.#insertDoc.run(rowids[i]!, JSON.stringify(fresh[i]));
+      }
+      for (let i = 0; i < fresh.length; i += 1) {
+        this.#insertText.run(rowids[i]!, ...ftsRow(fresh[i]!));
+      }
+      for (let i = 0; i < fresh.length; i += 1) {
+        this.#insertWords.run(rowids[i]!, eventWords(rows[i]!));
       }
       counts.apply(this.#counts);
       if (countNew && fresh.length > 0) this.#patterns.applyWithin(countNew(fresh));

@@ -433,6 +433,39 @@ describe('SqliteStore', () => {
     await store.close();
   });
 
+  it("keeps each event's document, text and trace word with its row when a batch skips some", async () => {
+    dir = await tempDir();
+    const store = new SqliteStore({ dataDir: dir });
+    await store.writeEvents([sampleEvent('known', '2026-01-01T00:00:00Z')]);
+    const traced = (id: string, second: number, word: string, trace?: string) =>
+      sampleEvent(id, `2026-01-01T00:00:0${second}Z`, {
+        message: `${word} happened`,
+        ...(trace ? { trace: { id: trace } } : {}),
+      });
+    // A stored id, a malformed time and a repeat in the batch are each skipped, between
+    // events that go in, one of them without a trace.
+    const result = await store.writeEvents([
+      sampleEvent('known', '2026-01-01T00:00:00Z', { message: 'again' }),
+      traced('a', 1, 'alpha', 'a'.repeat(32)),
+      { ...traced('bad', 2, 'broken', 'c'.repeat(32)), '@timestamp': 'yesterday' },
+      traced('b', 3, 'bravo'),
+      traced('a', 4, 'repeat', 'd'.repeat(32)),
+      traced('c', 5, 'charlie', 'e'.repeat(32)),
+    ]);
+    expect(result).toMatchObject({ inserted: 3, insertedIds: ['a', 'b', 'c'] });
+    expect(result.failed.map((f) => f.id)).toEqual(['bad']);
+    expect((await store.getEvent('b'))?.message).toBe('bravo happened');
+    expect((await store.getEvent('known'))?.message).toBe('event known');
+    for (const [word, ids] of Object.entries({ alpha: ['a'], bravo: ['b'], charlie: ['c'] })) {
+      expect(await idsFound(store, { text: word })).toEqual(ids);
+    }
+    expect(await idsFound(store, { text: 'repeat' })).toEqual([]);
+    expect(await idsFound(store, { traceIds: ['a'.repeat(32)] })).toEqual(['a']);
+    expect(await idsFound(store, { traceIds: ['e'.repeat(32)] })).toEqual(['c']);
+    expect(await idsFound(store, { traceIds: ['c'.repeat(32), 'd'.repeat(32)] })).toEqual([]);
+    await store.close();
+  });
+
   it('pages the same whether the total is past its bound (time-index walk) or not', async () => {
     dir = await tempDir();
     const store = new SqliteStore({ dataDir: dir });

@@ -1,6 +1,6 @@
 /**
  * The filter words of an event (events_words, schema.ts): one word per
- * low-cardinality filter value and the trace id, so a value that few events
+ * low-cardinality filter value that no update changes, and the trace id, so a value that few events
  * carry is found through one text index instead of a b-tree index per field.
  * In SQL form (migrations) and JavaScript form (writes and filters); the two
  * must agree.
@@ -14,7 +14,6 @@
 /** Each word field's letter, by the events column it comes from. */
 export const WORD_FIELDS = {
   log_type: 't',
-  status: 's',
   service: 'v',
   environment: 'e',
   module: 'm',

@@ -17,11 +17,12 @@ const layoutOf = (db: DatabaseSync) =>
  * match); the event counts are then counted afresh. Layouts 7 and 8 have the
  * time as nanoseconds already and their counts stay; their table is copied
  * too, to drop the id primary key. Each of these gets its words (the word
- * index) from the events. Layouts 9 to 11 are moved in place: layout 9's id
+ * index) from the events. Layouts 9 to 12 are moved in place: layout 9's id
  * tables give way to the id index, layout 10's text index gets its settings,
  * and all three have six filter indexes and the trace words replaced by the
- * word index, filled from the events. A file from a newer release is refused
- * rather than damaged.
+ * word index, filled from the events; layout 12's word index is built again
+ * without the status, which gets its index. A file from a newer release is
+ * refused rather than damaged.
  */
 export function migrate(db: DatabaseSync, file: string): void {
   const version = layoutOf(db);
@@ -50,12 +51,16 @@ const TEXT_TIME_TO_NANOS = `CASE
   WHEN ts >= '2262' THEN 9223372036854775807
   ELSE unixepoch(substr(ts, 1, 19)) * 1000000000 + CAST(substr(ts, 21, 9) AS INTEGER) END`;
 
-/** The filter indexes and the trace words that layout 12's word index stands in for. */
+/**
+ * The filter indexes and the trace words that the word index stands in for (layouts 9–11),
+ * the status index of every status (then made anew for all but open), and the word index
+ * as layout 12 had it (with the status; built anew).
+ */
 const BEFORE_WORDS = `
 DROP INDEX IF EXISTS events_by_type; DROP INDEX IF EXISTS events_by_status;
 DROP INDEX IF EXISTS events_by_service; DROP INDEX IF EXISTS events_by_module;
 DROP INDEX IF EXISTS events_by_pattern; DROP INDEX IF EXISTS events_by_session;
-DROP TABLE IF EXISTS events_traces;`;
+DROP TABLE IF EXISTS events_traces; DROP TABLE IF EXISTS events_words;`;
 
 /** Every event's words (event-words.ts), from its row. */
 const FILL_WORDS = `INSERT INTO events_words (rowid, words) SELECT rowid, ${EVENT_WORDS_SQL} FROM events`;

@@ -9,7 +9,6 @@ export type Param = string | number | bigint;
 /** The filter fields found through the word index (event-words.ts), by the column they test. */
 const WORD_FILTERS = [
   ['log_type', 'logTypes'],
-  ['status', 'statuses'],
   ['service', 'services'],
   ['environment', 'environments'],
   ['module', 'modules'],
@@ -124,6 +123,10 @@ export function sqlWhere(
   // covering tags index to it, while a selective index (user, trace …) still wins.
   const tagged = has(filter.tagsAny) || has(filter.tagsAll);
   inList(tagged ? '+severity' : 'severity', filter.severities);
+  const statuses = nonEmpty(filter.statuses);
+  inList('status', statuses);
+  // Said outright, so that the planner may read the index of the statuses other than open.
+  if (statuses && !statuses.includes('open')) parts.push(`status <> 'open'`);
   inList('user_id', nonEmpty(filter.users));
   inList('assignee', nonEmpty(filter.assignees));
   const query = words ? wordQuery(filter) : undefined;

@@ -301,7 +301,7 @@ export class SqliteStore implements Store {
     const filter = resolveFilter('ids' in target ? { ids: target.ids } : target.filter);
     const where = sqlWhere(filter, wordUse(wordMatches(db, filter)));
     const select = db.prepare(
-      `SELECT events.rowid AS rowid, status, doc ${FROM} WHERE ${where.sql} AND events.rowid > ? ORDER BY events.rowid LIMIT ${CHUNK}`,
+      `SELECT events.rowid AS rowid, doc ${FROM} WHERE ${where.sql} AND events.rowid > ? ORDER BY events.rowid LIMIT ${CHUNK}`,
     );
     // Only the columns a change can touch (event-changes.ts): SQLite rewrites the entry of
     // every index on a column named in SET, changed or not.
@@ -310,24 +310,16 @@ export class SqliteStore implements Store {
       `UPDATE events SET ${CHANGEABLE.map((c) => `${c} = ?`).join(', ')} WHERE rowid = ?`,
     );
     const writeDoc = db.prepare('UPDATE event_docs SET doc = ? WHERE rowid = ?');
-    // The status is one of the row's words (event-words.ts): a new one rewrites them.
-    const status = 2 + EVENT_COLUMNS.indexOf('status');
-    const writeWords = db.prepare('UPDATE events_words SET words = ? WHERE rowid = ?');
     let updated = 0;
     let lastRowid = 0;
     for (;;) {
       const done = this.#transaction(() => {
-        const rows = select.all(...where.params, lastRowid) as {
-          rowid: number;
-          status: string;
-          doc: string;
-        }[];
+        const rows = select.all(...where.params, lastRowid) as { rowid: number; doc: string }[];
         for (const row of rows) {
           const next = applyChanges(JSON.parse(row.doc) as FaultlineEvent, changes);
           const values = eventRow(next);
           write.run(...positions.map((i) => values[i]!), row.rowid);
           writeDoc.run(JSON.stringify(next), row.rowid);
-          if (values[status] !== row.status) writeWords.run(eventWords(values), row.rowid);
         }
         updated += rows.length;
         lastRowid = rows.at(-1)?.rowid ?? lastRowid;

@@ -318,7 +318,7 @@ describe('SqliteStore', () => {
     ).toEqual(['events_by_id']);
   });
 
-  it('moves a layout-10 file (six filter indexes, trace words) to the word index in place', async () => {
+  it('moves a layout-10 file (six filter indexes, trace words) to the word and status indexes in place', async () => {
     dir = await tempDir();
     const file = path.join(dir, SQLITE_FILE);
     const events = [
@@ -391,10 +391,12 @@ describe('SqliteStore', () => {
       )
       .get();
     expect(automerge).toEqual({ text: 16, words: 16 });
+    // The status index is made anew, of the statuses other than open.
+    expect(
+      db.prepare("SELECT sql FROM sqlite_master WHERE name = 'events_by_status'").get(),
+    ).toEqual({ sql: expect.stringContaining("WHERE status <> 'open'") });
     db.close();
-    const gone = ['type', 'status', 'service', 'module', 'pattern', 'session'].map(
-      (f) => `events_by_${f}`,
-    );
+    const gone = ['type', 'service', 'module', 'pattern', 'session'].map((f) => `events_by_${f}`);
     expect(schemaNames(file, [...gone, 'events_traces', 'events_words'])).toEqual(['events_words']);
   });
 
@@ -510,11 +512,16 @@ describe('SqliteStore', () => {
     await store.close();
   });
 
-  it('keeps the word index true to status changes and deletes (totals counted from it alone)', async () => {
+  it('finds statuses after changes, and drops the words of a deleted event (totals counted from them alone)', async () => {
     dir = await tempDir();
     const store = new SqliteStore({ dataDir: dir });
+    const session = { id: 's1' };
     await store.writeEvents(
-      ['a', 'b', 'c'].map((id, i) => sampleEvent(id, `2026-01-01T00:00:0${i}Z`)),
+      ['a', 'b', 'c'].map((id, i) =>
+        sampleEvent(id, `2026-01-01T00:00:0${i}Z`, {
+          faultline: { log_type: 'EXCEPTION', severity: 'ERROR', status: 'open', session },
+        }),
+      ),
     );
     const total = async (filter: EventFilter) =>
       (await store.searchEvents({ limit: 1, filter })).total.value;
@@ -523,14 +530,48 @@ describe('SqliteStore', () => {
     await store.updateEvents({ ids: ['c'] }, { addTags: ['x'] }); // the status stays
     expect(await total({ statuses: ['open'] })).toBe(2);
     expect(await total({ statuses: ['escalated'] })).toBe(1);
-    expect(await idsFound(store, { statuses: ['open'], logTypes: ['EXCEPTION'] })).toEqual([
-      'c',
-      'a',
-    ]);
+    expect(await idsFound(store, { statuses: ['open'], sessions: ['s1'] })).toEqual(['c', 'a']);
     expect(await store.deleteEvents({ statuses: ['escalated'] })).toEqual({ deleted: 1 });
     expect(await total({ statuses: ['escalated'] })).toBe(0);
-    expect(await total({ logTypes: ['EXCEPTION'], statuses: ['open', 'escalated'] })).toBe(2);
+    expect(await total({ sessions: ['s1'] })).toBe(2);
+    expect(await total({ sessions: ['s1'], statuses: ['open', 'escalated'] })).toBe(2);
     await store.close();
+  });
+
+  it('moves a layout-12 file (the status among the words) to the status index in place', async () => {
+    dir = await tempDir();
+    const file = path.join(dir, SQLITE_FILE);
+    const first = new SqliteStore({ file });
+    const events = [
+      sampleEvent('a', '2026-01-01T00:00:01Z', { service: { name: 'billing' } }),
+      sampleEvent('b', '2026-01-01T00:00:02Z', { service: { name: 'billing' } }),
+    ];
+    await first.writeEvents(events);
+    await first.updateEvents({ ids: ['b'] }, { status: 'ignored' });
+    await first.close();
+    // Layout 12 as it was: no status index, and each event's status among its words.
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+    const old = new DatabaseSync(file);
+    old.exec(`DROP INDEX events_by_status;
+      INSERT INTO events_words (events_words) VALUES ('delete-all');
+      INSERT INTO events_words (rowid, words) SELECT rowid, 'v0billing s0' || status FROM events;
+      PRAGMA user_version = 12;`);
+    old.close();
+
+    const store = new SqliteStore({ file });
+    expect(await idsFound(store, { statuses: ['ignored'] })).toEqual(['b']);
+    expect(await idsFound(store, { services: ['billing'], statuses: ['open'] })).toEqual(['a']);
+    await store.close();
+    const db = atCurrentLayout(file);
+    const matches = (word: string) =>
+      db.prepare('SELECT count(*) AS n FROM events_words WHERE events_words MATCH ?').get(word);
+    expect(matches('s0open')).toEqual({ n: 0 }); // the words were built again
+    expect(matches('v0billing')).toEqual({ n: 2 });
+    db.close();
+    expect(schemaNames(file, ['events_by_status', 'events_words'])).toEqual([
+      'events_by_status',
+      'events_words',
+    ]);
   });
 
   it('gives the event loop a turn between the chunks of a large delete or update', async () => {

@@ -51,6 +51,7 @@ import {
   wordMatches,
   wordQuery,
   wordUse,
+  type Param,
   type WordUse,
 } from './sql-filter.ts';
 
@@ -255,7 +256,7 @@ export class SqliteStore implements Store {
     let n = countable(filter) ? countEvents(db, filter) : undefined;
     const matches = n === undefined || (n > 0 && n <= bound) ? wordMatches(db, filter) : undefined;
     const words = wordUse(matches);
-    n ??= matches === 0 ? 0 : countUpTo(db, filter, bound + 1, words);
+    n ??= matches === 0 ? 0 : countUpTo(db, filter, bound + 1, words, matches);
     // Nothing matches: no page to look for (a filter without an index would read every event).
     if (n === 0) return { items: [], next: null, total: { value: 0, relation: 'eq' } };
     // Past the bound, matches are common: walking the time index stops after about
@@ -264,7 +265,7 @@ export class SqliteStore implements Store {
     // word matches along it when only the time is left to bound them. Otherwise the
     // planner's choice sorts at most `bound` small rows. Documents are read for the page only.
     const common = n > bound;
-    const walk = common || (words === 'test' && wordsAndTime(filter));
+    const walk = common || (words === 'test' && wordsAlongTime(filter));
     const where = sqlWhere(filter, common ? undefined : words);
     const from = walk ? 'events INDEXED BY events_by_time' : 'events';
     const statement = db.prepare(
@@ -420,37 +421,67 @@ export class SqliteStore implements Store {
 /** The filter fields that bound the time. */
 const TIME: ReadonlySet<string> = new Set(['from', 'to', 'fromKey', 'toKey']);
 
-/** Whether the filter names word fields and time alone (the time index is then the only one left). */
-const wordsAndTime = (filter: ResolvedFilter) =>
-  filteringFields(filter).every((f) => WORD_FIELDS.has(f) || TIME.has(f));
+/**
+ * Whether the filter names word fields, time and statuses with open alone: no index but the
+ * time index is then left to bound the word matches (open is in none).
+ */
+const wordsAlongTime = (filter: ResolvedFilter) =>
+  filteringFields(filter).every(
+    (f) => WORD_FIELDS.has(f) || TIME.has(f) || (f === 'statuses' && withOpen(filter)),
+  );
+
+const withOpen = (filter: ResolvedFilter) => filter.statuses?.includes('open') ?? false;
 
 /**
  * Matching events, counted up to `limit`. Free text alone is counted in the
  * text index (one row per event), and word fields alone in the word index;
- * joined to the events, every match's rowid would be listed first.
+ * joined to the events, every match's rowid would be listed first. Word fields
+ * and statuses with open: the word matches (`matches`, exact when `words` is
+ * set) less those of the other statuses, which the status index holds.
  */
 function countUpTo(
   db: DatabaseSync,
   filter: ResolvedFilter,
   limit: number,
   words: WordUse,
+  matches: number | undefined,
 ): number {
   const fields = filteringFields(filter);
   const textOnly = fields.length === 1 && fields[0] === 'words';
   const wordsOnly = fields.length > 0 && fields.every((f) => WORD_FIELDS.has(f));
-  const [from, where] = textOnly
-    ? ['events_fts', ftsMatch(filter.words!)]
-    : wordsOnly
-      ? ['events_words', { sql: 'events_words MATCH ?', params: [wordQuery(filter)!] }]
-      : [
-          words === 'test' && wordsAndTime(filter) ? 'events INDEXED BY events_by_time' : 'events',
-          sqlWhere(filter, words),
-        ];
-  return (
-    db
-      .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where.sql} LIMIT ?)`)
-      .get(...where.params, limit) as { n: number }
-  ).n;
+  const count = (from: string, where: { sql: string; params: Param[] }, limit?: number) =>
+    (
+      db
+        .prepare(
+          `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where.sql}${limit === undefined ? '' : ' LIMIT ?'})`,
+        )
+        .get(...where.params, ...(limit === undefined ? [] : [limit])) as { n: number }
+    ).n;
+  if (textOnly) return count('events_fts', ftsMatch(filter.words!), limit);
+  if (wordsOnly) {
+    return count(
+      'events_words',
+      { sql: 'events_words MATCH ?', params: [wordQuery(filter)!] },
+      limit,
+    );
+  }
+  const statuses = filter.statuses ?? [];
+  if (
+    words &&
+    matches !== undefined &&
+    fields.every((f) => WORD_FIELDS.has(f) || f === 'statuses') &&
+    withOpen(filter)
+  ) {
+    const others = sqlWhere({ ...filter, statuses: undefined }, 'test');
+    const otherStatuses = {
+      sql: `status <> 'open' AND status NOT IN (${statuses.map(() => '?').join(', ')}) AND ${others.sql}`,
+      params: [...statuses, ...others.params],
+    };
+    return Math.min(limit, matches - count('events INDEXED BY events_by_status', otherStatuses));
+  }
+  const from =
+    words === 'test' && wordsAlongTime(filter) ? 'events INDEXED BY events_by_time' : 'events';
+  return count(from, sqlWhere(filter, words), limit);
 }
 
 function orderBy(sort: EventSort, alias = ''): string {

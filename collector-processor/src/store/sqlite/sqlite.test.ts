@@ -531,6 +531,9 @@ describe('SqliteStore', () => {
     expect(await total({ statuses: ['open'] })).toBe(2);
     expect(await total({ statuses: ['escalated'] })).toBe(1);
     expect(await idsFound(store, { statuses: ['open'], sessions: ['s1'] })).toEqual(['c', 'a']);
+    // Open is in no index: the session's matches less those of the other statuses.
+    expect(await total({ statuses: ['open'], sessions: ['s1'] })).toBe(2);
+    expect(await total({ statuses: ['open', 'escalated'], sessions: ['s1'] })).toBe(3);
     expect(await store.deleteEvents({ statuses: ['escalated'] })).toEqual({ deleted: 1 });
     expect(await total({ statuses: ['escalated'] })).toBe(0);
     expect(await total({ sessions: ['s1'] })).toBe(2);

@@ -61,7 +61,9 @@ const allVariants = [
 // BENCH_ONLY=uninstrumented,@faultline/node runs a subset (the first stays the base).
 const variants = ONLY ? allVariants.filter((v) => ONLY.includes(v.name)) : allVariants;
 
-const results = new Map(variants.map((v) => [v.name, { rps: [], p99: [], cpu: [], thrown: 0 }]));
+const results = new Map(
+  variants.map((v) => [v.name, { rps: [], p99: [], cpu: [], main: [], thrown: 0 }]),
+);
 const faultlineBefore = sink.counts.faultlineExceptions;
 
 for (let round = 1; round <= ROUNDS; round++) {
@@ -70,17 +72,21 @@ for (let round = 1; round <= ROUNDS; round++) {
     try {
       await load(app.url, WARMUP);
       const cpuBefore = cpuMillis(app.pid);
+      const mainBefore = cpuMillis(app.pid, app.pid);
       const result = await load(app.url, DURATION);
       const cpuUsed = cpuMillis(app.pid) - cpuBefore;
+      const mainUsed = cpuMillis(app.pid, app.pid) - mainBefore;
       const entry = results.get(variant.name);
       entry.rps.push(result.requests.average);
       entry.p99.push(result.latency.p99);
       // CPU the app spent per request: less sensitive than req/s to other load on the machine.
-      if (Number.isFinite(cpuUsed) && result.requests.total > 0)
+      if (Number.isFinite(cpuUsed) && result.requests.total > 0) {
         entry.cpu.push((cpuUsed * 1000) / result.requests.total);
+        entry.main.push((mainUsed * 1000) / result.requests.total);
+      }
       entry.thrown += (await (await fetch(`${app.url}/__thrown`)).json()).thrown;
       process.stdout.write(
-        `round ${round} ${variant.name.padEnd(28)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p99 ${result.latency.p99} ms  ${entry.cpu.at(-1)?.toFixed(0) ?? '?'} µs CPU/request\n`,
+        `round ${round} ${variant.name.padEnd(28)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p99 ${result.latency.p99} ms  ${entry.cpu.at(-1)?.toFixed(0) ?? '?'} µs CPU/request (main thread ${entry.main.at(-1)?.toFixed(0) ?? '?'})\n`,
       );
       // Let the instrumented app export what it still holds before it stops.
       if (variant.name !== 'uninstrumented') await new Promise((r) => setTimeout(r, 2500));
@@ -94,16 +100,20 @@ const base = results.get('uninstrumented');
 const baseRps = median(base.rps);
 const baseP99 = median(base.p99);
 const baseCpu = median(base.cpu);
+const baseMain = median(base.main);
 console.log(
   `\n${ROUNDS} rounds × ${DURATION} s, ${CONNECTIONS} connections, Node ${process.version}; medians`,
 );
-console.log('variant                        req/s   ×base   p99 ms   ×base  µs CPU/req  ×base');
+console.log(
+  'variant                        req/s   ×base   p99 ms   ×base  µs CPU/req  ×base  µs main  ×base',
+);
 for (const [name, entry] of results) {
   const rps = median(entry.rps);
   const p99 = median(entry.p99);
   const cpu = median(entry.cpu);
+  const main = median(entry.main);
   console.log(
-    `${name.padEnd(28)} ${rps.toFixed(0).padStart(8)} ${(rps / baseRps).toFixed(2).padStart(7)} ${String(p99).padStart(8)} ${(p99 / baseP99).toFixed(2).padStart(7)} ${cpu.toFixed(0).padStart(11)} ${(cpu / baseCpu).toFixed(2).padStart(6)}`,
+    `${name.padEnd(28)} ${rps.toFixed(0).padStart(8)} ${(rps / baseRps).toFixed(2).padStart(7)} ${String(p99).padStart(8)} ${(p99 / baseP99).toFixed(2).padStart(7)} ${cpu.toFixed(0).padStart(11)} ${(cpu / baseCpu).toFixed(2).padStart(6)} ${main.toFixed(0).padStart(8)} ${(main / baseMain).toFixed(2).padStart(6)}`,
   );
 }
 // Every @faultline/node variant reports to the same sink: their errors are counted together.
@@ -121,10 +131,16 @@ function load(url, duration) {
   return autocannon({ url: `${url}/work?c=ada`, connections: CONNECTIONS, duration });
 }
 
-/** User + system CPU time of a process in ms, from /proc (Linux); NaN elsewhere. */
-function cpuMillis(pid) {
+/**
+ * User + system CPU time in ms from /proc (Linux; NaN elsewhere): of the whole
+ * process, or of one of its threads (`thread`: the process id names its main
+ * thread, the one running JavaScript; the others are V8's compiler and GC
+ * helpers and libuv's pool).
+ */
+function cpuMillis(pid, thread) {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const file = thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`;
+    const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
     // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {

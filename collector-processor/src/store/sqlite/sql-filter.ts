@@ -83,6 +83,16 @@ export function wordUse(matches: number | undefined): WordUse {
 }
 
 /**
+ * How to use them where every match is read (aggregations, bulk changes, deletes): looking
+ * each up costs less than testing every row of the table, unless a time range bounds the
+ * rows read.
+ */
+export function wordUseForAll(filter: ResolvedFilter, matches: number | undefined): WordUse {
+  if (filter.fromKey || filter.toKey) return wordUse(matches);
+  return matches === undefined || matches > WORDS_UP_TO ? undefined : 'lead';
+}
+
+/**
  * The SQL WHERE clause for a filter, over `events` (unaliased). Values are
  * always bound, never spliced into the text. With `words` (see WordUse), the
  * word fields are matched in the word index instead of tested on the columns:

@@ -12,7 +12,7 @@ import type { ResolvedFilter } from '../filter.ts';
 import { COUNT_TABLES, countable, countsWhere, cutRange, type Piece } from './event-counts.ts';
 import { PERIOD_MS, bucketSql, millisSql, type Period } from './event-time.ts';
 import { SLOWNESS } from './slowness.ts';
-import { sqlWhere, wordMatches, wordUse, type WordUse } from './sql-filter.ts';
+import { sqlWhere, wordMatches, wordUseForAll, type WordUse } from './sql-filter.ts';
 
 /** A bucket (the start of its hour or day, ms since the epoch) and the counted fields the figures use. */
 type Fields = [
@@ -133,7 +133,7 @@ export function sqliteAggregations(
   db.exec('BEGIN');
   try {
     // How the word index finds the matching events, decided once.
-    const words = wordUse(wordMatches(db, filter));
+    const words = wordUseForAll(filter, wordMatches(db, filter));
     return countable(filter)
       ? fromCounts(db, filter, words, sums, top)
       : fromEvents(db, filter, words, sums, top);

@@ -51,6 +51,7 @@ import {
   wordMatches,
   wordQuery,
   wordUse,
+  wordUseForAll,
   type Param,
   type WordUse,
 } from './sql-filter.ts';
@@ -300,7 +301,7 @@ export class SqliteStore implements Store {
     const db = this.#open();
     if ('ids' in target && target.ids.length === 0) return { updated: 0 };
     const filter = resolveFilter('ids' in target ? { ids: target.ids } : target.filter);
-    const where = sqlWhere(filter, wordUse(wordMatches(db, filter)));
+    const where = sqlWhere(filter, wordUseForAll(filter, wordMatches(db, filter)));
     const select = db.prepare(
       `SELECT events.rowid AS rowid, doc ${FROM} WHERE ${where.sql} AND events.rowid > ? ORDER BY events.rowid LIMIT ${CHUNK}`,
     );
@@ -335,7 +336,7 @@ export class SqliteStore implements Store {
   async deleteEvents(filter: EventFilter): Promise<{ deleted: number }> {
     const db = this.#open();
     const resolved = resolveFilter(filter);
-    const where = sqlWhere(resolved, wordUse(wordMatches(db, resolved)));
+    const where = sqlWhere(resolved, wordUseForAll(resolved, wordMatches(db, resolved)));
     // The leading columns of an event row (event-row.ts), the counts' fields among them, then rowid.
     const columns = ['id', 'ts', ...EVENT_COLUMNS.slice(0, EVENT_COLUMNS.indexOf('duration') + 1)];
     const select = db.prepare(

@@ -31,7 +31,14 @@ export type WordColumn = keyof typeof WORD_FIELDS;
 const COLUMNS = Object.keys(WORD_FIELDS) as WordColumn[];
 const PLAIN = /^[0-9a-z]+$/;
 
-/** The word for one value of a field. */
+/**
+ * The longest word the text index keeps whole. FTS5 cuts a token at 32,768 bytes,
+ * so the words of two values that agree in their first 16 KB or so would be one:
+ * a filter on so long a value tests the column instead (wordQuery).
+ */
+export const LONGEST_WORD = 32_767;
+
+/** The word for one value of a field (ASCII: one byte per character). */
 export function wordOf(column: WordColumn, value: string): string {
   const letter = WORD_FIELDS[column];
   return PLAIN.test(value)

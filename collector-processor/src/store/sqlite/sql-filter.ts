@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { has, type ResolvedFilter } from '../filter.ts';
-import { wordOf, type WordColumn } from './event-words.ts';
+import { LONGEST_WORD, wordOf, type WordColumn } from './event-words.ts';
 import { boundOf } from './event-time.ts';
 import { SLOWNESS, slownessOf } from './slowness.ts';
 
@@ -26,15 +26,18 @@ export const WORD_FIELDS: ReadonlySet<string> = new Set(WORD_FILTERS.map(([, fie
 
 /**
  * The filter's word fields as one query of the word index: each field's words
- * ORed, the fields ANDed. Undefined when the filter names none.
+ * ORed, the fields ANDed. Undefined when the filter names none, or a value too
+ * long for its word to stand for it alone (LONGEST_WORD): the columns are tested then.
  */
 export function wordQuery(filter: ResolvedFilter): string | undefined {
   const fields: string[] = [];
   for (const [column, field] of WORD_FILTERS) {
     const values = filter[field];
     if (!has(values)) continue;
-    const words = values.map((v) => `"${wordOf(column, v)}"`);
-    fields.push(words.length === 1 ? words[0]! : `(${words.join(' OR ')})`);
+    const words = values.map((v) => wordOf(column, v));
+    if (words.some((w) => w.length > LONGEST_WORD)) return undefined;
+    const quoted = words.map((w) => `"${w}"`);
+    fields.push(quoted.length === 1 ? quoted[0]! : `(${quoted.join(' OR ')})`);
   }
   return fields.length ? fields.join(' AND ') : undefined;
 }

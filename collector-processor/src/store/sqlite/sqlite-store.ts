@@ -459,12 +459,9 @@ function countUpTo(
         .get(...where.params, ...(limit === undefined ? [] : [limit])) as { n: number }
     ).n;
   if (textOnly) return count('events_fts', ftsMatch(filter.words!), limit);
-  if (wordsOnly) {
-    return count(
-      'events_words',
-      { sql: 'events_words MATCH ?', params: [wordQuery(filter)!] },
-      limit,
-    );
+  const query = wordQuery(filter);
+  if (wordsOnly && query !== undefined) {
+    return count('events_words', { sql: 'events_words MATCH ?', params: [query] }, limit);
   }
   const statuses = filter.statuses ?? [];
   if (

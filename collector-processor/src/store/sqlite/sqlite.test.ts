@@ -541,6 +541,34 @@ describe('SqliteStore', () => {
     await store.close();
   });
 
+  it('finds a value longer than the word index keeps whole by its column, not by its word', async () => {
+    dir = await tempDir();
+    const store = new SqliteStore({ dataDir: dir });
+    // Two modules alike in their first 20,000 characters: their words would be cut to one.
+    const long = (end: string) => `m${'é'.repeat(20_000)}${end}`;
+    await store.writeEvents(
+      ['a', 'b'].map((id, i) =>
+        sampleEvent(id, `2026-01-01T00:00:0${i}Z`, {
+          faultline: { log_type: 'INFO', severity: 'INFO', status: 'open', module: long(id) },
+        }),
+      ),
+    );
+    const found = async (filter: EventFilter) => {
+      const page = await store.searchEvents({ limit: 10, filter });
+      return [page.items.map((e) => e.event.id), page.total.value];
+    };
+    expect(await found({ modules: [long('a')] })).toEqual([['a'], 1]);
+    expect(await found({ modules: [long('b')], statuses: ['open'] })).toEqual([['b'], 1]);
+    expect(await found({ modules: [long('c'), 'short'] })).toEqual([[], 0]);
+    expect(
+      await store.updateEvents({ filter: { modules: [long('a')] } }, { status: 'resolved' }),
+    ).toEqual({ updated: 1 });
+    expect(await found({ statuses: ['resolved'] })).toEqual([['a'], 1]);
+    expect(await store.deleteEvents({ modules: [long('b')] })).toEqual({ deleted: 1 });
+    expect(await found({})).toEqual([['a'], 1]);
+    await store.close();
+  });
+
   it('moves a layout-12 file (the status among the words) to the status index in place', async () => {
     dir = await tempDir();
     const file = path.join(dir, SQLITE_FILE);

@@ -205,6 +205,23 @@ export function describeStoreConformance(name: string, factory: StoreFactory): v
         expect(await store.getEvent(DATA[0]!.event.id)).toBeUndefined();
       });
 
+      it('stores an event whose fields are longer than an index keeps whole, and reads it back', async () => {
+        // Over 32,766 bytes of UTF-8: more than a search index's term or SQLite's word holds.
+        const long = `m${'é'.repeat(20_000)}`;
+        const event = sampleEvent('long', '2026-01-01T00:00:00Z', {
+          faultline: { log_type: 'INFO', severity: 'INFO', status: 'open', module: long },
+          code: { function: { name: long } },
+        });
+        expect(await write(store, [event])).toEqual({
+          inserted: 1,
+          insertedIds: ['long'],
+          failed: [],
+        });
+        expect(await store.getEvent('long')).toEqual(event);
+        const page = await store.searchEvents({ limit: 10, filter: { severities: ['INFO'] } });
+        expect(page.items).toEqual([event]);
+      });
+
       it('writeEvents is idempotent by event.id: a replay never duplicates', async () => {
         const batch = [
           sampleEvent('a', '2026-01-01T00:00:01Z'),

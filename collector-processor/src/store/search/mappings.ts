@@ -10,7 +10,10 @@ import type { Dialect } from './dialect.ts';
  * round), identical to the embedded store's.
  */
 
-const keyword = { type: 'keyword' } as const;
+// Lucene refuses a term of over 32,766 bytes, and with it the whole document; 8191
+// characters are at most 32,764 bytes of UTF-8. A longer value stays in _source,
+// unindexed (no filter finds it), instead of its event being rejected.
+const keyword = { type: 'keyword', ignore_above: 8191 } as const;
 const longKeyword = { type: 'keyword', ignore_above: 2048 } as const;
 const text = { type: 'text' } as const;
 const double = { type: 'double' } as const;

@@ -205,12 +205,13 @@ export function describeStoreConformance(name: string, factory: StoreFactory): v
         expect(await store.getEvent(DATA[0]!.event.id)).toBeUndefined();
       });
 
-      it('stores an event whose fields are longer than an index keeps whole, and reads it back', async () => {
+      it('stores an event whose fields and attributes are longer than an index keeps whole, and reads it back', async () => {
         // Over 32,766 bytes of UTF-8: more than a search index's term or SQLite's word holds.
         const long = `m${'é'.repeat(20_000)}`;
         const event = sampleEvent('long', '2026-01-01T00:00:00Z', {
           faultline: { log_type: 'INFO', severity: 'INFO', status: 'open', module: long },
           code: { function: { name: long } },
+          attributes: { 'request.body': long, 'http.route': '/orders', attempt: 2 },
         });
         expect(await write(store, [event])).toEqual({
           inserted: 1,

@@ -27,6 +27,7 @@ import { dslQuery, dslSort } from './dsl-filter.ts';
 import type { Layout } from './layout.ts';
 import { RolloverDedup, type Placement } from './rollover-dedup.ts';
 import { SearchAuditLog, searchRecordCollections } from './search-records.ts';
+import { eventDocument, eventOf, type EventSource } from './event-document.ts';
 import { SearchPatterns } from './search-patterns.ts';
 import { UPDATE_SCRIPT, updateParams } from './update-script.ts';
 import { expectOk, type EngineTransport } from './transport.ts';
@@ -36,7 +37,7 @@ const SOURCE = { excludes: ['ts_key'] };
 /** Wildcards that match no stream yet answer empty instead of failing. */
 const LENIENT = { ignore_unavailable: true, allow_no_indices: true } as const;
 
-type Hit = { _source: FaultlineEvent & { ts_key?: string }; sort: [string, string] };
+type Hit = { _source: EventSource; sort: [string, string] };
 
 /**
  * The Store over OpenSearch or Elasticsearch (see dialect.ts for the
@@ -113,7 +114,7 @@ export class SearchEngineStore implements Store {
       const action = { create: { _index: stream, _id: event.event.id } };
       actions.push({
         id: event.event.id,
-        lines: `${JSON.stringify(action)}\n${JSON.stringify({ ...event, ts_key: tsKey })}\n`,
+        lines: `${JSON.stringify(action)}\n${JSON.stringify(eventDocument(event, tsKey))}\n`,
       });
     }
     const outcome = await runBulk(transport, actions, this.#bulk);
@@ -153,7 +154,7 @@ export class SearchEngineStore implements Store {
     const last = items.at(-1);
     const total = body.hits.total as { value: number; relation: 'eq' | 'gte' };
     return {
-      items: items.map((h) => h._source),
+      items: items.map((h) => eventOf(h._source)),
       next: hits.length > query.limit && last ? encodeCursor([sort, ...last.sort]) : null,
       total: total.value > bound ? { value: bound, relation: 'gte' } : total,
     };
@@ -166,7 +167,8 @@ export class SearchEngineStore implements Store {
       query: LENIENT,
       body: { size: 1, query: { term: { 'event.id': id } }, _source: SOURCE },
     });
-    return (body.hits.hits as Hit[])[0]?._source;
+    const hit = (body.hits.hits as Hit[])[0];
+    return hit && eventOf(hit._source);
   }
 
   async aggregateEvents(
@@ -252,7 +254,7 @@ export class SearchEngineStore implements Store {
         pit = this.#dialect.nextPitId(body, pit);
         const hits = body.hits.hits as Hit[];
         next = hits.length < size ? undefined : page(pit, hits.at(-1)!.sort);
-        for (const hit of hits) yield hit._source;
+        for (const hit of hits) yield eventOf(hit._source);
       }
     } finally {
       // Left early: the page asked for ahead is not wanted (nor its failure).

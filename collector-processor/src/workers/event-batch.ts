@@ -19,10 +19,12 @@ export const batchOfList = (list: readonly FaultlineEvent[]): EventBatch => ({
   list,
 });
 
+const utf8Json = (list: readonly FaultlineEvent[]) => Buffer.from(JSON.stringify(list));
+
 /** The events as one JSON text, in UTF-8. */
 export const batchOfJson = (list: readonly FaultlineEvent[]): EventBatch => ({
   count: list.length,
-  json: Buffer.from(JSON.stringify(list)),
+  json: utf8Json(list),
 });
 
 const text = (json: Uint8Array) =>
@@ -35,8 +37,7 @@ export const parseJson = (json: Uint8Array | undefined): FaultlineEvent[] =>
 export const eventsOf = (batch: EventBatch): readonly FaultlineEvent[] =>
   batch.list ?? parseJson(batch.json);
 
-export const jsonOf = (batch: EventBatch): Uint8Array =>
-  batch.json ?? Buffer.from(JSON.stringify(batch.list ?? []));
+export const jsonOf = (batch: EventBatch): Uint8Array => batch.json ?? utf8Json(batch.list ?? []);
 
 const OPEN = Buffer.from('[');
 const COMMA = Buffer.from(',');

@@ -48,11 +48,12 @@ export function wordOf(column: WordColumn, value: string): string {
 
 /**
  * Words already made, by field: the values repeat from event to event (the trace
- * id, unique, is not kept). Emptied when full, so an unbounded set of values
- * cannot grow it without end.
+ * id, unique, is not kept, nor a value longer than MADE_LONGEST). Emptied when
+ * full, so an unbounded set of values cannot grow it without end.
  */
 const made = COLUMNS.map(() => new Map<string, string>());
 const MADE_MAX = 4096;
+const MADE_LONGEST = 256;
 const TRACE = COLUMNS.indexOf('trace_id');
 
 /**
@@ -67,7 +68,7 @@ export function rowWords(columns: readonly string[]): (row: readonly unknown[]) 
       const value = row[positions[k]!];
       if (typeof value !== 'string') continue;
       let word: string | undefined;
-      if (k === TRACE) word = wordOf('trace_id', value);
+      if (k === TRACE || value.length > MADE_LONGEST) word = wordOf(COLUMNS[k]!, value);
       else {
         const cache = made[k]!;
         word = cache.get(value);

@@ -22,7 +22,9 @@ const WORD_FILTERS = [
 ] as const satisfies readonly (readonly [WordColumn, keyof ResolvedFilter])[];
 
 /** The filter's word fields (WORD_FILTERS), the names filteringFields gives them. */
-export const WORD_FIELDS: ReadonlySet<string> = new Set(WORD_FILTERS.map(([, field]) => field));
+export const WORD_FILTER_FIELDS: ReadonlySet<string> = new Set(
+  WORD_FILTERS.map(([, field]) => field),
+);
 
 /**
  * The filter's word fields as one query of the word index: each field's words
@@ -90,9 +92,14 @@ export function wordUse(matches: number | undefined): WordUse {
  * each up costs less than testing every row of the table, unless a time range bounds the
  * rows read.
  */
-export function wordUseForAll(filter: ResolvedFilter, matches: number | undefined): WordUse {
+function wordUseForAll(filter: ResolvedFilter, matches: number | undefined): WordUse {
   if (filter.fromKey || filter.toKey) return wordUse(matches);
   return matches === undefined || matches > WORDS_UP_TO ? undefined : 'lead';
+}
+
+/** The WHERE clause for reading every event the filter matches (wordUseForAll). */
+export function sqlWhereForAll(db: DatabaseSync, filter: ResolvedFilter) {
+  return sqlWhere(filter, wordUseForAll(filter, wordMatches(db, filter)));
 }
 
 /**

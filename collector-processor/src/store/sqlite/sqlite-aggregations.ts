@@ -12,7 +12,7 @@ import type { ResolvedFilter } from '../filter.ts';
 import { COUNT_TABLES, countable, countsWhere, cutRange, type Piece } from './event-counts.ts';
 import { PERIOD_MS, bucketSql, millisSql, type Period } from './event-time.ts';
 import { SLOWNESS } from './slowness.ts';
-import { sqlWhere, wordMatches, wordUseForAll, type WordUse } from './sql-filter.ts';
+import { sqlWhere, sqlWhereForAll } from './sql-filter.ts';
 
 /** A bucket (the start of its hour or day, ms since the epoch) and the counted fields the figures use. */
 type Fields = [
@@ -133,10 +133,10 @@ export function sqliteAggregations(
   db.exec('BEGIN');
   try {
     // How the word index finds the matching events, decided once.
-    const words = wordUseForAll(filter, wordMatches(db, filter));
+    const where = sqlWhereForAll(db, filter);
     return countable(filter)
-      ? fromCounts(db, filter, words, sums, top)
-      : fromEvents(db, filter, words, sums, top);
+      ? fromCounts(db, filter, where, sums, top)
+      : fromEvents(db, where, sums, top);
   } finally {
     db.exec('COMMIT');
   }
@@ -145,7 +145,7 @@ export function sqliteAggregations(
 function fromCounts(
   db: DatabaseSync,
   filter: ResolvedFilter,
-  words: WordUse,
+  where: Where,
   sums: Sums,
   top: number,
 ): EventAggregations {
@@ -162,7 +162,6 @@ function fromCounts(
       sums.add(group);
     }
   }
-  const where = sqlWhere(filter, words);
   return sums.figures(top, {
     criticalIssues: criticalIssues(db, where, top),
     affectedUsers: (
@@ -185,14 +184,7 @@ type EventRow = [
   criticalMs: number | null,
 ];
 
-function fromEvents(
-  db: DatabaseSync,
-  filter: ResolvedFilter,
-  words: WordUse,
-  sums: Sums,
-  top: number,
-): EventAggregations {
-  const where = sqlWhere(filter, words);
+function fromEvents(db: DatabaseSync, where: Where, sums: Sums, top: number): EventAggregations {
   const critical = new Tally();
   const criticalLast = new Map<string, number>();
   const users = new Set<string>();

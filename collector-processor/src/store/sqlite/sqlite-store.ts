@@ -45,13 +45,14 @@ import { SqlitePatterns } from './sqlite-patterns.ts';
 import { SqliteAuditLog, sqliteRecordCollections } from './sqlite-records.ts';
 import { EVENT_COLUMNS, PRAGMAS } from './schema.ts';
 import {
-  WORD_FIELDS,
+  WORDS_UP_TO,
+  WORD_FILTER_FIELDS,
   ftsMatch,
   sqlWhere,
+  sqlWhereForAll,
   wordMatches,
   wordQuery,
   wordUse,
-  wordUseForAll,
   type Param,
   type WordUse,
 } from './sql-filter.ts';
@@ -193,9 +194,8 @@ export class SqliteStore implements Store {
     countNew?: (newlyStored: readonly FaultlineEvent[]) => readonly PatternIncrement[],
   ): WriteResult {
     const failed: WriteFailure[] = [];
-    const insertedIds: string[] = [];
     const counts = new CountDeltas();
-    const inserted = this.#transaction(() => {
+    const stored = this.#transaction(() => {
       // An id given twice in the batch inserts once, so each new event is here once.
       const fresh: FaultlineEvent[] = [];
       const rowids: (number | bigint)[] = [];
@@ -215,7 +215,6 @@ export class SqliteStore implements Store {
         fresh.push(event);
         rowids.push(result.lastInsertRowid);
         rows.push(row);
-        insertedIds.push(event.event.id);
         counts.add(row, 1);
       }
       // One statement at a time over the batch: each keeps its b-tree pages and SQLite's
@@ -231,16 +230,16 @@ export class SqliteStore implements Store {
       }
       counts.apply(this.#counts);
       if (countNew && fresh.length > 0) this.#patterns.applyWithin(countNew(fresh));
-      return fresh.length;
+      return fresh;
     });
     // The planner picks between the time index and a filter's index from
     // statistics; without them a filtered page may sort every match.
-    this.#sinceOptimize += inserted;
+    this.#sinceOptimize += stored.length;
     if (this.#sinceOptimize >= OPTIMIZE_EVERY) {
       this.#sinceOptimize = 0;
       this.#open().exec('PRAGMA optimize');
     }
-    return { inserted, insertedIds, failed };
+    return { inserted: stored.length, insertedIds: stored.map((e) => e.event.id), failed };
   }
 
   async searchEvents(query: SearchEventsQuery): Promise<EventPage> {
@@ -301,7 +300,7 @@ export class SqliteStore implements Store {
     const db = this.#open();
     if ('ids' in target && target.ids.length === 0) return { updated: 0 };
     const filter = resolveFilter('ids' in target ? { ids: target.ids } : target.filter);
-    const where = sqlWhere(filter, wordUseForAll(filter, wordMatches(db, filter)));
+    const where = sqlWhereForAll(db, filter);
     const select = db.prepare(
       `SELECT events.rowid AS rowid, doc ${FROM} WHERE ${where.sql} AND events.rowid > ? ORDER BY events.rowid LIMIT ${CHUNK}`,
     );
@@ -336,7 +335,7 @@ export class SqliteStore implements Store {
   async deleteEvents(filter: EventFilter): Promise<{ deleted: number }> {
     const db = this.#open();
     const resolved = resolveFilter(filter);
-    const where = sqlWhere(resolved, wordUseForAll(resolved, wordMatches(db, resolved)));
+    const where = sqlWhereForAll(db, resolved);
     // The leading columns of an event row (event-row.ts), the counts' fields among them, then rowid.
     const columns = ['id', 'ts', ...EVENT_COLUMNS.slice(0, EVENT_COLUMNS.indexOf('duration') + 1)];
     const select = db.prepare(
@@ -428,7 +427,7 @@ const TIME: ReadonlySet<string> = new Set(['from', 'to', 'fromKey', 'toKey']);
  */
 const wordsAlongTime = (filter: ResolvedFilter) =>
   filteringFields(filter).every(
-    (f) => WORD_FIELDS.has(f) || TIME.has(f) || (f === 'statuses' && withOpen(filter)),
+    (f) => WORD_FILTER_FIELDS.has(f) || TIME.has(f) || (f === 'statuses' && withOpen(filter)),
   );
 
 const withOpen = (filter: ResolvedFilter) => filter.statuses?.includes('open') ?? false;
@@ -449,7 +448,7 @@ function countUpTo(
 ): number {
   const fields = filteringFields(filter);
   const textOnly = fields.length === 1 && fields[0] === 'words';
-  const wordsOnly = fields.length > 0 && fields.every((f) => WORD_FIELDS.has(f));
+  const wordsOnly = fields.length > 0 && fields.every((f) => WORD_FILTER_FIELDS.has(f));
   const count = (from: string, where: { sql: string; params: Param[] }, limit?: number) =>
     (
       db
@@ -461,13 +460,16 @@ function countUpTo(
   if (textOnly) return count('events_fts', ftsMatch(filter.words!), limit);
   const query = wordQuery(filter);
   if (wordsOnly && query !== undefined) {
+    // The word matches, counted already up to WORDS_UP_TO + 1, answer unless past both bounds.
+    if (matches !== undefined && (matches <= WORDS_UP_TO || matches >= limit))
+      return Math.min(matches, limit);
     return count('events_words', { sql: 'events_words MATCH ?', params: [query] }, limit);
   }
   const statuses = filter.statuses ?? [];
   if (
     words &&
     matches !== undefined &&
-    fields.every((f) => WORD_FIELDS.has(f) || f === 'statuses') &&
+    fields.every((f) => WORD_FILTER_FIELDS.has(f) || f === 'statuses') &&
     withOpen(filter)
   ) {
     const others = sqlWhere({ ...filter, statuses: undefined }, 'test');

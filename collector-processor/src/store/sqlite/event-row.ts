@@ -10,25 +10,35 @@ export function eventRow(e: FaultlineEvent): Value[] {
   return [
     e.event.id,
     nanosOf(sortableTimestamp(e['@timestamp'])),
-    f.log_type,
+    text(f.log_type),
     f.severity,
     f.status,
-    e.service?.name ?? null,
-    e.deployment?.environment?.name ?? null,
-    f.module ?? null,
-    e.code?.function?.name ?? null,
+    text(e.service?.name),
+    text(e.deployment?.environment?.name),
+    text(f.module),
+    text(e.code?.function?.name),
     e.event.duration ?? null,
     f.perf?.memory_bytes ?? null,
-    f.security?.level ?? null,
-    f.security?.category ?? null,
-    f.security?.impact ?? null,
+    text(f.security?.level),
+    text(f.security?.category),
+    text(f.security?.impact),
     e.user?.id ?? null,
     f.assignee ?? null,
-    f.session?.id ?? null,
-    e.error?.grouping_key ?? null,
-    e.trace?.id ?? null,
+    text(f.session?.id),
+    text(e.error?.grouping_key),
+    text(e.trace?.id),
     e.tags?.length ? JSON.stringify(e.tags) : null,
   ];
+}
+
+/**
+ * A word field's value as the text its column keeps (event-words.ts): a value of
+ * another type is made text here rather than by SQLite, so the words made from this
+ * row at insert are the words made from the stored row at delete.
+ */
+function text(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'string' ? value : String(value);
 }
 
 /** What free text searches: the message (and error message) and the stack trace. */

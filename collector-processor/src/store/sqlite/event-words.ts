@@ -2,13 +2,16 @@
  * The filter words of an event (events_words, schema.ts): one word per
  * low-cardinality filter value that no update changes, and the trace id, so a value that few events
  * carry is found through one text index instead of a b-tree index per field.
- * In SQL form (migrations) and JavaScript form (writes and filters); the two
- * must agree.
+ * In SQL form (migrations) and JavaScript form (writes, deletes and filters); the two
+ * must agree, and a row's words must come out the same each time: the index keeps no
+ * copy, and an event's words are removed by giving them again.
  *
  * A word is the field's letter, then '0' and the value itself when that is
  * lowercase letters and digits (one token to the text index as it is), else
  * 'x' and the hex of its UTF-8 bytes: every value is one word, and no two
- * (field, value) pairs share one.
+ * (field, value) pairs share one. Except the trace id (BUCKETED): its word
+ * stands for its first TRACE_BUCKET characters, shared by the few events whose
+ * trace ids begin alike, which its column then tells apart.
  */
 
 /** Each word field's letter, by the events column it comes from. */
@@ -28,6 +31,16 @@ export const WORD_FIELDS = {
 
 export type WordColumn = keyof typeof WORD_FIELDS;
 
+/**
+ * The fields whose word stands for several values. Trace ids are random and nearly
+ * unique: a word for each put one entry per event into the index's dictionary,
+ * which every segment merge rewrote (1.06x the write rate at 1M events without).
+ */
+export const BUCKETED: ReadonlySet<WordColumn> = new Set(['trace_id']);
+
+/** How many characters of a trace id its word holds: 65,536 buckets of hex ids. */
+export const TRACE_BUCKET = 4;
+
 const COLUMNS = Object.keys(WORD_FIELDS) as WordColumn[];
 const PLAIN = /^[0-9a-z]+$/;
 
@@ -41,9 +54,8 @@ export const LONGEST_WORD = 32_767;
 /** The word for one value of a field (ASCII: one byte per character). */
 export function wordOf(column: WordColumn, value: string): string {
   const letter = WORD_FIELDS[column];
-  return PLAIN.test(value)
-    ? `${letter}0${value}`
-    : `${letter}x${Buffer.from(value).toString('hex')}`;
+  if (!PLAIN.test(value)) return `${letter}x${Buffer.from(value).toString('hex')}`;
+  return `${letter}0${column === 'trace_id' ? value.slice(0, TRACE_BUCKET) : value}`;
 }
 
 /**
@@ -87,6 +99,6 @@ export function rowWords(columns: readonly string[]): (row: readonly unknown[]) 
 /** The words of the `events` row in scope (rowWords), as one SQL expression. */
 export const EVENT_WORDS_SQL = `concat_ws(' ', ${COLUMNS.map(
   (c) => `CASE WHEN ${c} IS NULL THEN NULL
-    WHEN ${c} GLOB '[0-9a-z]*' AND ${c} NOT GLOB '*[^0-9a-z]*' THEN '${WORD_FIELDS[c]}0' || ${c}
+    WHEN ${c} GLOB '[0-9a-z]*' AND ${c} NOT GLOB '*[^0-9a-z]*' THEN '${WORD_FIELDS[c]}0' || ${c === 'trace_id' ? `substr(${c}, 1, ${TRACE_BUCKET})` : c}
     ELSE '${WORD_FIELDS[c]}x' || lower(hex(${c})) END`,
 ).join(', ')})`;

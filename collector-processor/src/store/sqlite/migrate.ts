@@ -21,7 +21,8 @@ const layoutOf = (db: DatabaseSync) =>
  * tables give way to the id index, layout 10's text index gets its settings,
  * and all three have six filter indexes and the trace words replaced by the
  * word index, filled from the events; layout 12's word index is built again
- * without the status, which gets its index. A file from a newer release is
+ * without the status, which gets its index, and layout 13's with trace ids in
+ * buckets and no row sizes. A file from a newer release is
  * refused rather than damaged.
  */
 export function migrate(db: DatabaseSync, file: string): void {
@@ -53,11 +54,11 @@ const TEXT_TIME_TO_NANOS = `CASE
 
 /**
  * The filter indexes and the trace words that the word index stands in for (layouts 9–11),
- * the status index of every status (then made anew for all but open), and the word index
- * as layout 12 had it (with the status; built anew).
+ * and the word index as layouts 12 (with the status) and 13 (trace ids whole, row sizes
+ * kept) had it, built anew.
  */
 const BEFORE_WORDS = `
-DROP INDEX IF EXISTS events_by_type; DROP INDEX IF EXISTS events_by_status;
+DROP INDEX IF EXISTS events_by_type;
 DROP INDEX IF EXISTS events_by_service; DROP INDEX IF EXISTS events_by_module;
 DROP INDEX IF EXISTS events_by_pattern; DROP INDEX IF EXISTS events_by_session;
 DROP TABLE IF EXISTS events_traces; DROP TABLE IF EXISTS events_words;`;
@@ -69,6 +70,8 @@ function upgrade(db: DatabaseSync, version: number): void {
   if (version >= 9) {
     if (version === 9)
       db.exec('DROP VIEW event_keys; DROP TABLE event_ids; DROP TABLE event_ids_recent;');
+    // Up to layout 12 it held every status; made anew for all but open.
+    if (version < 13) db.exec('DROP INDEX IF EXISTS events_by_status');
     db.exec(BEFORE_WORDS);
     // The id index, the text indexes' settings and the word index, in place.
     db.exec(CREATE_SCHEMA);

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { has, type ResolvedFilter } from '../filter.ts';
-import { LONGEST_WORD, wordOf, type WordColumn } from './event-words.ts';
+import { BUCKETED, LONGEST_WORD, wordOf, type WordColumn } from './event-words.ts';
 import { boundOf } from './event-time.ts';
 import { SLOWNESS, slownessOf } from './slowness.ts';
 
@@ -25,6 +25,13 @@ const WORD_FILTERS = [
 export const WORD_FILTER_FIELDS: ReadonlySet<string> = new Set(
   WORD_FILTERS.map(([, field]) => field),
 );
+
+/**
+ * Whether the filter's word matches are its matches: it names no field whose word stands
+ * for several values (BUCKETED, tested on the column as well).
+ */
+export const exactWords = (filter: ResolvedFilter) =>
+  WORD_FILTERS.every(([column, field]) => !BUCKETED.has(column) || !has(filter[field]));
 
 /**
  * The filter's word fields as one query of the word index: each field's words
@@ -105,8 +112,8 @@ export function sqlWhereForAll(db: DatabaseSync, filter: ResolvedFilter) {
 /**
  * The SQL WHERE clause for a filter, over `events` (unaliased). Values are
  * always bound, never spliced into the text. With `words` (see WordUse), the
- * word fields are matched in the word index instead of tested on the columns:
- * a word stands for exactly one value (event-words.ts).
+ * word fields are matched in the word index instead of tested on the columns
+ * (and on the column too where a word stands for several values, event-words.ts).
  */
 export function sqlWhere(
   filter: ResolvedFilter,
@@ -155,6 +162,9 @@ export function sqlWhere(
     const rowid = words === 'test' ? '+events.rowid' : 'events.rowid';
     parts.push(`${rowid} IN (SELECT rowid FROM events_words WHERE events_words MATCH ?)`);
     params.push(query);
+    for (const [column, field] of WORD_FILTERS) {
+      if (BUCKETED.has(column)) inList(column, nonEmpty(filter[field]));
+    }
   } else {
     for (const [column, field] of WORD_FILTERS) inList(column, nonEmpty(filter[field]));
   }

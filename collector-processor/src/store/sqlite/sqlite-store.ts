@@ -47,6 +47,7 @@ import { EVENT_COLUMNS, PRAGMAS } from './schema.ts';
 import {
   WORDS_UP_TO,
   WORD_FILTER_FIELDS,
+  exactWords,
   ftsMatch,
   sqlWhere,
   sqlWhereForAll,
@@ -336,15 +337,18 @@ export class SqliteStore implements Store {
     const db = this.#open();
     const resolved = resolveFilter(filter);
     const where = sqlWhereForAll(db, resolved);
-    // The leading columns of an event row (event-row.ts), the counts' fields among them, then rowid.
-    const columns = ['id', 'ts', ...EVENT_COLUMNS.slice(0, EVENT_COLUMNS.indexOf('duration') + 1)];
+    // An event row (event-row.ts), for its counts and its words, then rowid.
+    const columns = ['id', 'ts', ...EVENT_COLUMNS];
     const select = db.prepare(
       `SELECT ${columns.join(', ')}, rowid FROM events WHERE ${where.sql} LIMIT ${CHUNK}`,
     );
     select.setReturnArrays(true);
     select.setReadBigInts(true); // the time
     const dropText = db.prepare('DELETE FROM events_fts WHERE rowid = ?');
-    const dropWords = db.prepare('DELETE FROM events_words WHERE rowid = ?');
+    // The word index keeps no copy of the words: they are given again (schema.ts).
+    const dropWords = db.prepare(
+      "INSERT INTO events_words (events_words, rowid, words) VALUES ('delete', ?, ?)",
+    );
     const dropDoc = db.prepare('DELETE FROM event_docs WHERE rowid = ?');
     const drop = db.prepare('DELETE FROM events WHERE rowid = ?');
     let deleted = 0;
@@ -357,7 +361,7 @@ export class SqliteStore implements Store {
         for (const row of rows) {
           const rowid = row[columns.length] as bigint;
           dropText.run(rowid);
-          dropWords.run(rowid);
+          dropWords.run(rowid, eventWords(row));
           dropDoc.run(rowid);
           drop.run(rowid);
           counts.add(row, -1);
@@ -437,7 +441,8 @@ const withOpen = (filter: ResolvedFilter) => filter.statuses?.includes('open') ?
  * text index (one row per event), and word fields alone in the word index;
  * joined to the events, every match's rowid would be listed first. Word fields
  * and statuses with open: the word matches (`matches`, exact when `words` is
- * set) less those of the other statuses, which the status index holds.
+ * set) less those of the other statuses, which the status index holds. Neither
+ * when a word stands for several values (a trace id's, exactWords).
  */
 function countUpTo(
   db: DatabaseSync,
@@ -448,7 +453,8 @@ function countUpTo(
 ): number {
   const fields = filteringFields(filter);
   const textOnly = fields.length === 1 && fields[0] === 'words';
-  const wordsOnly = fields.length > 0 && fields.every((f) => WORD_FILTER_FIELDS.has(f));
+  const wordsOnly =
+    fields.length > 0 && fields.every((f) => WORD_FILTER_FIELDS.has(f)) && exactWords(filter);
   const count = (from: string, where: { sql: string; params: Param[] }, limit?: number) =>
     (
       db
@@ -469,6 +475,7 @@ function countUpTo(
   if (
     words &&
     matches !== undefined &&
+    exactWords(filter) &&
     fields.every((f) => WORD_FILTER_FIELDS.has(f) || f === 'statuses') &&
     withOpen(filter)
   ) {

@@ -27,6 +27,10 @@ function atCurrentLayout(file: string) {
   return db;
 }
 
+/** How many events the file's word index matches for `word`. */
+const wordMatches = (db: ReturnType<typeof atCurrentLayout>, word: string) =>
+  db.prepare('SELECT count(*) AS n FROM events_words WHERE events_words MATCH ?').get(word);
+
 /** Which of `names` (tables, indexes, views) the file holds once a store moved it forward. */
 function schemaNames(file: string, names: readonly string[]): string[] {
   const db = atCurrentLayout(file);
@@ -541,6 +545,47 @@ describe('SqliteStore', () => {
     await store.close();
   });
 
+  it('tells apart trace ids that share a word (their first four characters) in pages, totals, changes and deletes', async () => {
+    dir = await tempDir();
+    const store = new SqliteStore({ dataDir: dir });
+    const traces = ['abcd0001', 'abcd0002', 'abcd0003', 'Trace 1'];
+    await store.writeEvents(
+      traces.map((id, i) =>
+        sampleEvent(`e${i}`, `2026-01-01T00:00:0${i}Z`, {
+          trace: { id },
+          faultline: { log_type: 'EXCEPTION', severity: 'ERROR', status: 'open', module: 'm' },
+        }),
+      ),
+    );
+    const found = async (filter: EventFilter) => {
+      const page = await store.searchEvents({ limit: 10, filter });
+      return [page.items.map((e) => e.event.id), page.total.value];
+    };
+    expect(await found({ traceIds: ['abcd0002'] })).toEqual([['e1'], 1]);
+    expect(await found({ traceIds: ['abcd0002', 'Trace 1'] })).toEqual([['e3', 'e1'], 2]);
+    expect(await found({ traceIds: ['abcd'] })).toEqual([[], 0]);
+    // Word fields with open: the word matches less the other statuses, were the words exact.
+    expect(await found({ traceIds: ['abcd0001'], statuses: ['open'] })).toEqual([['e0'], 1]);
+    expect(await found({ traceIds: ['abcd0001'], modules: ['m'] })).toEqual([['e0'], 1]);
+    expect(
+      await store.updateEvents({ filter: { traceIds: ['abcd0003'] } }, { status: 'resolved' }),
+    ).toEqual({ updated: 1 });
+    expect(await found({ statuses: ['resolved'] })).toEqual([['e2'], 1]);
+    const counts = await store.aggregateEvents({ traceIds: ['abcd0001', 'abcd0003'] });
+    expect(counts.total).toBe(2);
+    expect(await store.deleteEvents({ traceIds: ['abcd0001'] })).toEqual({ deleted: 1 });
+    expect(await found({ traceIds: ['abcd0001', 'abcd0002', 'abcd0003'] })).toEqual([
+      ['e2', 'e1'],
+      2,
+    ]);
+    await store.close();
+    // Deleted words were given back as they were written: the index holds no stray entry.
+    const db = atCurrentLayout(path.join(dir, SQLITE_FILE));
+    db.exec("INSERT INTO events_words (events_words) VALUES ('integrity-check')");
+    expect(wordMatches(db, 'r0abcd')).toEqual({ n: 2 });
+    db.close();
+  });
+
   it('finds a value longer than the word index keeps whole by its column, not by its word', async () => {
     dir = await tempDir();
     const store = new SqliteStore({ dataDir: dir });
@@ -594,15 +639,44 @@ describe('SqliteStore', () => {
     expect(await idsFound(store, { services: ['billing'], statuses: ['open'] })).toEqual(['a']);
     await store.close();
     const db = atCurrentLayout(file);
-    const matches = (word: string) =>
-      db.prepare('SELECT count(*) AS n FROM events_words WHERE events_words MATCH ?').get(word);
-    expect(matches('s0open')).toEqual({ n: 0 }); // the words were built again
-    expect(matches('v0billing')).toEqual({ n: 2 });
+    expect(wordMatches(db, 's0open')).toEqual({ n: 0 }); // the words were built again
+    expect(wordMatches(db, 'v0billing')).toEqual({ n: 2 });
     db.close();
     expect(schemaNames(file, ['events_by_status', 'events_words'])).toEqual([
       'events_by_status',
       'events_words',
     ]);
+  });
+
+  it('moves a layout-13 file (trace ids whole among the words, row sizes kept) to trace buckets in place', async () => {
+    dir = await tempDir();
+    const file = path.join(dir, SQLITE_FILE);
+    const first = new SqliteStore({ file });
+    const traced = (id: string, trace: string, i: number) =>
+      sampleEvent(id, `2026-01-01T00:00:0${i}Z`, { trace: { id: trace } });
+    await first.writeEvents([traced('a', 'abcd0001', 1), traced('b', 'abcd0002', 2)]);
+    await first.close();
+    // Layout 13's word index: row sizes for contentless deletes, and the trace ids whole.
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+    const old = new DatabaseSync(file);
+    old.exec(`DROP TABLE events_words;
+      CREATE VIRTUAL TABLE events_words USING fts5(words, content = '', contentless_delete = 1, detail = none);
+      INSERT INTO events_words (rowid, words) SELECT rowid, 'tx455843455054494f4e r0' || trace_id FROM events;
+      PRAGMA user_version = 13;`);
+    old.close();
+
+    const store = new SqliteStore({ file });
+    expect(await idsFound(store, { traceIds: ['abcd0002'] })).toEqual(['b']);
+    expect(await store.deleteEvents({ traceIds: ['abcd0001'] })).toEqual({ deleted: 1 });
+    expect(await idsFound(store, { logTypes: ['EXCEPTION'] })).toEqual(['b']);
+    await store.close();
+    const db = atCurrentLayout(file);
+    expect(wordMatches(db, 'r0abcd0002')).toEqual({ n: 0 }); // the words were built again
+    expect(wordMatches(db, 'r0abcd')).toEqual({ n: 1 });
+    expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'events_words'").get()).toEqual({
+      sql: expect.stringContaining('columnsize = 0'),
+    });
+    db.close();
   });
 
   it('gives the event loop a turn between the chunks of a large delete or update', async () => {

@@ -35,6 +35,7 @@ import {
   prepareCountStatements,
   type CountStatements,
 } from './event-counts.ts';
+import { BackgroundCheckpoints } from './checkpoints.ts';
 import { eventRow, ftsRow } from './event-row.ts';
 import { rowWords } from './event-words.ts';
 import { boundOf, sortableOf } from './event-time.ts';
@@ -106,6 +107,7 @@ export class SqliteStore implements Store {
   readonly alertRules: RecordCollections['alertRules'];
   readonly fingerprintRules: RecordCollections['fingerprintRules'];
   #db: DatabaseSync | undefined;
+  readonly #checkpoints: BackgroundCheckpoints;
   /** Rows written since the planner's statistics were last refreshed. */
   #sinceOptimize = 0;
   // Compiled once, at open: the write path only binds values.
@@ -147,6 +149,7 @@ export class SqliteStore implements Store {
       throw error;
     }
     this.#db = db;
+    this.#checkpoints = new BackgroundCheckpoints(this.file);
     const open = () => this.#open();
     this.patterns = this.#patterns = new SqlitePatterns(open);
     this.audit = new SqliteAuditLog(open);
@@ -235,6 +238,7 @@ export class SqliteStore implements Store {
     });
     // The planner picks between the time index and a filter's index from
     // statistics; without them a filtered page may sort every match.
+    if (stored.length > 0) this.#checkpoints.request();
     this.#sinceOptimize += stored.length;
     if (this.#sinceOptimize >= OPTIMIZE_EVERY) {
       this.#sinceOptimize = 0;
@@ -419,6 +423,7 @@ export class SqliteStore implements Store {
     const db = this.#db;
     this.#db = undefined;
     db?.close();
+    await this.#checkpoints.close();
   }
 }
 

@@ -114,6 +114,27 @@ describe('SqliteStore', () => {
     db.close();
   });
 
+  it('copies committed pages into the database file on a thread of its own, and stops it on close', async () => {
+    dir = await tempDir();
+    const file = path.join(dir, SQLITE_FILE);
+    const store = new SqliteStore({ file });
+    const before = (await stat(file)).size;
+    // Far fewer pages than the writer's own checkpoint waits for (wal_autocheckpoint).
+    await store.writeEvents(
+      Array.from({ length: 200 }, (_, i) => sampleEvent(`e${i}`, '2026-01-01T00:00:00Z')),
+    );
+    let size = before;
+    for (let waited = 0; size === before && waited < 15_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      size = (await stat(file)).size;
+    }
+    expect(size).toBeGreaterThan(before);
+    await store.close(); // resolves: the thread has exited
+    const reopened = new SqliteStore({ file });
+    expect((await reopened.searchEvents({ limit: 1, filter: {} })).total.value).toBe(200);
+    await reopened.close();
+  }, 20_000);
+
   it('moves a layout-1 file forward, keeping its events searchable', async () => {
     dir = await tempDir();
     const file = path.join(dir, SQLITE_FILE);

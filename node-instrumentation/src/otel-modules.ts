@@ -6,9 +6,8 @@
 // link time and take the whole application down with it.
 import { createRequire } from 'node:module';
 import type * as Core from '@opentelemetry/core';
-import type * as ExporterBase from '@opentelemetry/otlp-exporter-base';
-import type * as ExporterBaseHttp from '@opentelemetry/otlp-exporter-base/node-http';
-import type * as Transformer from '@opentelemetry/otlp-transformer';
+import type * as ExporterLogsOtlpHttp from '@opentelemetry/exporter-logs-otlp-http';
+import type * as ExporterTraceOtlpHttp from '@opentelemetry/exporter-trace-otlp-http';
 import type * as Instrumentation from '@opentelemetry/instrumentation';
 import type * as InstrumentationExpress from '@opentelemetry/instrumentation-express';
 import type * as InstrumentationHttp from '@opentelemetry/instrumentation-http';
@@ -19,9 +18,8 @@ import type * as SdkTrace from '@opentelemetry/sdk-trace';
 
 export interface OtelModules {
   readonly core: typeof Core;
-  readonly exporterBase: typeof ExporterBase;
-  readonly exporterBaseHttp: typeof ExporterBaseHttp;
-  readonly transformer: typeof Transformer;
+  readonly exporter: typeof ExporterTraceOtlpHttp;
+  readonly logsExporter: typeof ExporterLogsOtlpHttp;
   readonly sdkLogs: typeof SdkLogs;
   readonly instrumentation: typeof Instrumentation;
   readonly express: typeof InstrumentationExpress;
@@ -37,11 +35,12 @@ const requireHere = createRequire(import.meta.url);
 export function loadOtelModules(): OtelModules {
   return {
     core: requireHere('@opentelemetry/core') as typeof Core,
-    exporterBase: requireHere('@opentelemetry/otlp-exporter-base') as typeof ExporterBase,
-    exporterBaseHttp: requireHere(
-      '@opentelemetry/otlp-exporter-base/node-http',
-    ) as typeof ExporterBaseHttp,
-    transformer: requireHere('@opentelemetry/otlp-transformer') as typeof Transformer,
+    exporter: requireHere(
+      '@opentelemetry/exporter-trace-otlp-http',
+    ) as typeof ExporterTraceOtlpHttp,
+    logsExporter: requireHere(
+      '@opentelemetry/exporter-logs-otlp-http',
+    ) as typeof ExporterLogsOtlpHttp,
     sdkLogs: requireHere('@opentelemetry/sdk-logs') as typeof SdkLogs,
     instrumentation: requireHere('@opentelemetry/instrumentation') as typeof Instrumentation,
     express: requireHere('@opentelemetry/instrumentation-express') as typeof InstrumentationExpress,

@@ -4,7 +4,6 @@ import { loadOptionalInstrumentations } from './default-instrumentations.ts';
 import { FrameContextManager } from './context-manager.ts';
 import { ErrorSpanProcessor } from './error-span-processor.ts';
 import { countingExporter } from './export-failures.ts';
-import { threadedOtlpExporters } from './export-thread.ts';
 import { copyRequestAttributes } from './express-hooks.ts';
 import { createHandle, type TelemetryHandle } from './handle.ts';
 import { loadOtelModules } from './otel-modules.ts';
@@ -29,14 +28,19 @@ const SCOPE_NAME = '@faultline/node';
 export function startSdk(config: ResolvedConfig): TelemetryHandle {
   const otel = loadOtelModules();
   const redactor = compileRedactor(config.redact);
-  const exporters = threadedOtlpExporters(otel, { traces: config.tracesUrl, logs: config.logsUrl });
   const spanBatch = new otel.sdkTrace.BatchSpanProcessor({
     ...config.spanBatch,
-    exporter: countingExporter('traces', exporters.traces),
+    exporter: countingExporter(
+      'traces',
+      new otel.exporter.OTLPTraceExporter({ url: config.tracesUrl }),
+    ),
   });
   const logBatch = new otel.sdkLogs.BatchLogRecordProcessor({
     ...config.logBatch,
-    exporter: countingExporter('logs', exporters.logs),
+    exporter: countingExporter(
+      'logs',
+      new otel.logsExporter.OTLPLogExporter({ url: config.logsUrl }),
+    ),
   });
   const sampler = buildSampler(otel.sdkTrace, config.sampler);
   const ids = new otel.sdkTrace.RandomIdGenerator();

@@ -17,6 +17,7 @@
 /** Each word field's letter, by the events column it comes from. */
 export const WORD_FIELDS = {
   log_type: 't',
+  severity: 'y',
   service: 'v',
   environment: 'e',
   module: 'm',

@@ -21,8 +21,9 @@ const layoutOf = (db: DatabaseSync) =>
  * tables give way to the id index, layout 10's text index gets its settings,
  * and all three have six filter indexes and the trace words replaced by the
  * word index, filled from the events; layout 12's word index is built again
- * without the status, which gets its index, and layout 13's with trace ids in
- * buckets and no row sizes. A file from a newer release is
+ * without the status, which gets its index, layout 13's with trace ids in
+ * buckets and no row sizes, and layout 14's with the severity, whose index then
+ * keeps critical and fatal events only. A file from a newer release is
  * refused rather than damaged.
  */
 export function migrate(db: DatabaseSync, file: string): void {
@@ -54,8 +55,8 @@ const TEXT_TIME_TO_NANOS = `CASE
 
 /**
  * The filter indexes and the trace words that the word index stands in for (layouts 9–11),
- * and the word index as layouts 12 (with the status) and 13 (trace ids whole, row sizes
- * kept) had it, built anew.
+ * and the word index as layouts 12 (with the status), 13 (trace ids whole, row sizes
+ * kept) and 14 (without the severity) had it, built anew.
  */
 const BEFORE_WORDS = `
 DROP INDEX IF EXISTS events_by_type;
@@ -72,6 +73,8 @@ function upgrade(db: DatabaseSync, version: number): void {
       db.exec('DROP VIEW event_keys; DROP TABLE event_ids; DROP TABLE event_ids_recent;');
     // Up to layout 12 it held every status; made anew for all but open.
     if (version < 13) db.exec('DROP INDEX IF EXISTS events_by_status');
+    // Up to layout 14 it held every severity; made anew for critical and fatal.
+    if (version < 15) db.exec('DROP INDEX IF EXISTS events_by_severity_time');
     db.exec(BEFORE_WORDS);
     // The id index, the text indexes' settings and the word index, in place.
     db.exec(CREATE_SCHEMA);

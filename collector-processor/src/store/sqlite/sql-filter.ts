@@ -9,6 +9,7 @@ export type Param = string | number | bigint;
 /** The filter fields found through the word index (event-words.ts), by the column they test. */
 const WORD_FILTERS = [
   ['log_type', 'logTypes'],
+  ['severity', 'severities'],
   ['service', 'services'],
   ['environment', 'environments'],
   ['module', 'modules'],
@@ -121,16 +122,12 @@ export function sqlWhere(
 ): { sql: string; params: Param[] } {
   const parts: string[] = [];
   const params: Param[] = [];
+  // An empty list does not filter (but see severities below).
   const inList = (column: string, values: readonly Param[] | undefined) => {
-    if (values === undefined) return;
-    if (values.length === 0) {
-      parts.push('0'); // an empty allowed set matches nothing (e.g. severities ∩ minimum = ∅)
-      return;
-    }
+    if (!has(values)) return;
     parts.push(`${column} IN (${values.map(() => '?').join(', ')})`);
     params.push(...values);
   };
-  const nonEmpty = <T>(v: readonly T[] | undefined) => (has(v) ? v : undefined);
 
   if (filter.fromKey) {
     parts.push('ts >= ?');
@@ -140,22 +137,19 @@ export function sqlWhere(
     parts.push('ts < ?');
     params.push(boundOf(filter.toKey));
   }
-  inList('events.id', nonEmpty(filter.ids));
+  inList('events.id', filter.ids);
   if (has(filter.excludeLogTypes)) {
     parts.push(`log_type NOT IN (${filter.excludeLogTypes.map(() => '?').join(', ')})`);
     params.push(...filter.excludeLogTypes);
   }
-  // With a tag filter, a severity set would steer the planner (its statistics are
-  // sampled) to the severity index and a lookup per candidate; `+` leaves the
-  // covering tags index to it, while a selective index (user, trace …) still wins.
-  const tagged = has(filter.tagsAny) || has(filter.tagsAll);
-  inList(tagged ? '+severity' : 'severity', filter.severities);
-  const statuses = nonEmpty(filter.statuses);
+  // An empty allowed set (severities ∩ minimum = ∅) matches nothing; a set is a word field.
+  if (filter.severities?.length === 0) parts.push('0');
+  const statuses = filter.statuses;
   inList('status', statuses);
   // Said outright, so that the planner may read the index of the statuses other than open.
-  if (statuses && !statuses.includes('open')) parts.push(`status <> 'open'`);
-  inList('user_id', nonEmpty(filter.users));
-  inList('assignee', nonEmpty(filter.assignees));
+  if (has(statuses) && !statuses.includes('open')) parts.push(`status <> 'open'`);
+  inList('user_id', filter.users);
+  inList('assignee', filter.assignees);
   const query = words ? wordQuery(filter) : undefined;
   if (query !== undefined) {
     // `+` keeps the planner from starting at the matches (a test, not a lead).
@@ -163,10 +157,10 @@ export function sqlWhere(
     parts.push(`${rowid} IN (SELECT rowid FROM events_words WHERE events_words MATCH ?)`);
     params.push(query);
     for (const [column, field] of WORD_FILTERS) {
-      if (BUCKETED.has(column)) inList(column, nonEmpty(filter[field]));
+      if (BUCKETED.has(column)) inList(column, filter[field]);
     }
   } else {
-    for (const [column, field] of WORD_FILTERS) inList(column, nonEmpty(filter[field]));
+    for (const [column, field] of WORD_FILTERS) inList(column, filter[field]);
   }
   if (filter.minDurationMs !== undefined) {
     // The class condition lets the slowness index find the slow events.

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeStoreConformance, sampleEvent } from '../conformance.ts';
 import type { EventFilter } from '../filter.ts';
-import type { FaultlineEvent } from '../../schema/index.ts';
+import type { FaultlineEvent, Severity } from '../../schema/index.ts';
 import { sortableTimestamp } from '../timestamp.ts';
 import { eventRow, ftsRow } from './event-row.ts';
 import { countTablesSql, fillCountsSql } from './event-counts.ts';
@@ -698,6 +698,71 @@ describe('SqliteStore', () => {
       sql: expect.stringContaining('columnsize = 0'),
     });
     db.close();
+  });
+
+  it('moves a layout-14 file (every severity in its index, none among the words) to severity words in place', async () => {
+    dir = await tempDir();
+    const file = path.join(dir, SQLITE_FILE);
+    const first = new SqliteStore({ file });
+    const at = (id: string, severity: Severity, i: number) =>
+      sampleEvent(id, `2026-01-01T00:00:0${i}Z`, {
+        faultline: { log_type: 'ERROR', severity, status: 'open' },
+      });
+    await first.writeEvents([at('a', 'DEBUG', 1), at('b', 'FATAL', 2), at('c', 'ERROR', 3)]);
+    await first.close();
+    // Layout 14: the severity index of every severity, and words without the severity.
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+    const old = new DatabaseSync(file);
+    old.exec(`DROP INDEX events_by_severity_time;
+      CREATE INDEX events_by_severity_time ON events (severity, ts, grouping_key);
+      DROP TABLE events_words;
+      CREATE VIRTUAL TABLE events_words USING fts5(words, content = '', columnsize = 0, detail = none);
+      INSERT INTO events_words (rowid, words) SELECT rowid, 'tx4552524f52' FROM events;
+      PRAGMA user_version = 14;`);
+    old.close();
+
+    const store = new SqliteStore({ file });
+    expect(await idsFound(store, { severities: ['DEBUG'] })).toEqual(['a']);
+    expect(await idsFound(store, { minSeverity: 'ERROR' })).toEqual(['c', 'b']);
+    expect(await store.deleteEvents({ severities: ['DEBUG'] })).toEqual({ deleted: 1 });
+    await store.close();
+    const db = atCurrentLayout(file);
+    expect(wordMatches(db, 'y0debug')).toEqual({ n: 0 }); // 'DEBUG' is not plain: its hex
+    expect(wordMatches(db, 'yx464154414c')).toEqual({ n: 1 }); // FATAL
+    expect(
+      db.prepare("SELECT sql FROM sqlite_master WHERE name = 'events_by_severity_time'").get(),
+    ).toEqual({ sql: expect.stringContaining("WHERE severity IN ('CRITICAL', 'FATAL')") });
+    db.close();
+  });
+
+  it('finds a rare severity through the words, and nothing for an empty set of severities', async () => {
+    dir = await tempDir();
+    const store = new SqliteStore({ dataDir: dir });
+    const severities: Severity[] = ['INFO', 'INFO', 'DEBUG', 'INFO', 'CRITICAL', 'FATAL'];
+    await store.writeEvents(
+      severities.map((severity, i) =>
+        sampleEvent(`e${i}`, `2026-01-01T00:00:0${i}Z`, {
+          service: { name: 'billing' },
+          faultline: { log_type: 'INFO', severity, status: 'open' },
+          error: { grouping_key: 'p1' },
+        }),
+      ),
+    );
+    const found = async (filter: EventFilter) => {
+      const page = await store.searchEvents({ limit: 10, filter });
+      return [page.items.map((e) => e.event.id), page.total.value];
+    };
+    expect(await found({ severities: ['DEBUG'], services: ['billing'] })).toEqual([['e2'], 1]);
+    expect(await found({ minSeverity: 'CRITICAL', statuses: ['open'] })).toEqual([['e5', 'e4'], 2]);
+    // DEBUG at least ERROR: no severity is both.
+    expect(await found({ severities: ['DEBUG'], minSeverity: 'ERROR' })).toEqual([[], 0]);
+    expect(
+      await found({ severities: ['DEBUG'], minSeverity: 'ERROR', services: ['billing'] }),
+    ).toEqual([[], 0]);
+    const counts = await store.aggregateEvents({ services: ['billing'] });
+    // Critical issues: counted from the severity index, which keeps critical and fatal events.
+    expect(counts.criticalIssues.map((issue) => [issue.key, issue.count])).toEqual([['p1', 2]]);
+    await store.close();
   });
 
   it('gives the event loop a turn between the chunks of a large delete or update', async () => {

@@ -236,9 +236,9 @@ export class SqliteStore implements Store {
       if (countNew && fresh.length > 0) this.#patterns.applyWithin(countNew(fresh));
       return fresh;
     });
+    if (stored.length > 0) this.#checkpoints.request();
     // The planner picks between the time index and a filter's index from
     // statistics; without them a filtered page may sort every match.
-    if (stored.length > 0) this.#checkpoints.request();
     this.#sinceOptimize += stored.length;
     if (this.#sinceOptimize >= OPTIMIZE_EVERY) {
       this.#sinceOptimize = 0;

@@ -11,7 +11,7 @@ export function eventRow(e: FaultlineEvent): Value[] {
     e.event.id,
     nanosOf(sortableTimestamp(e['@timestamp'])),
     text(f.log_type),
-    f.severity,
+    text(f.severity),
     f.status,
     text(e.service?.name),
     text(e.deployment?.environment?.name),

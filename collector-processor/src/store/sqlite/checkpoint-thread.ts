@@ -4,8 +4,8 @@ import { loadSqlite } from './load.ts';
 /**
  * The checkpoint thread (checkpoints.ts): its own connection to the store's
  * file, copying the WAL's committed pages into the database whenever the
- * writer says it committed. Requests that come while it copies make one more
- * pass, not one each.
+ * writer says it committed. The requests queued by the time a pass starts are
+ * all served by it; those that come while it copies make one more.
  */
 const { DatabaseSync } = loadSqlite();
 const db = new DatabaseSync((workerData as { file: string }).file);
@@ -13,14 +13,10 @@ const db = new DatabaseSync((workerData as { file: string }).file);
 db.exec('PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0');
 const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 
-let requested = false;
 let scheduled = false;
 function copy() {
   scheduled = false;
-  while (requested) {
-    requested = false;
-    checkpoint.get();
-  }
+  checkpoint.get();
 }
 
 parentPort!.on('message', (message: 'checkpoint' | 'close') => {
@@ -29,7 +25,6 @@ parentPort!.on('message', (message: 'checkpoint' | 'close') => {
     parentPort!.close();
     return;
   }
-  requested = true;
   // After the messages already queued: a burst of commits is one pass.
   if (!scheduled) {
     scheduled = true;

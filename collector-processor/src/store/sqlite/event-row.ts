@@ -8,11 +8,11 @@ type Value = string | number | bigint | null;
 export function eventRow(e: FaultlineEvent): Value[] {
   const f = e.faultline;
   return [
-    e.event.id,
+    text(e.event.id),
     nanosOf(sortableTimestamp(e['@timestamp'])),
     text(f.log_type),
     text(f.severity),
-    f.status,
+    text(f.status),
     text(e.service?.name),
     text(e.deployment?.environment?.name),
     text(f.module),
@@ -22,8 +22,8 @@ export function eventRow(e: FaultlineEvent): Value[] {
     text(f.security?.level),
     text(f.security?.category),
     text(f.security?.impact),
-    e.user?.id ?? null,
-    f.assignee ?? null,
+    text(e.user?.id),
+    text(f.assignee),
     text(f.session?.id),
     text(e.error?.grouping_key),
     text(e.trace?.id),
@@ -32,9 +32,9 @@ export function eventRow(e: FaultlineEvent): Value[] {
 }
 
 /**
- * A word field's value as the text its column keeps (event-words.ts): a value of
- * another type is made text here rather than by SQLite, so the words made from this
- * row at insert are the words made from the stored row at delete.
+ * A text column's value as the column keeps it: a value of another type is made
+ * text here rather than by SQLite, so that the row is what is stored, and the words
+ * made from it at insert (event-words.ts) are those made from the stored row at delete.
  */
 function text(value: unknown): string | null {
   if (value === undefined || value === null) return null;

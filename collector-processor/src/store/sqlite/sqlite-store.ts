@@ -458,8 +458,8 @@ function countUpTo(
 ): number {
   const fields = filteringFields(filter);
   const textOnly = fields.length === 1 && fields[0] === 'words';
-  const wordsOnly =
-    fields.length > 0 && fields.every((f) => WORD_FILTER_FIELDS.has(f)) && exactWords(filter);
+  const exact = exactWords(filter);
+  const wordsOnly = exact && fields.length > 0 && fields.every((f) => WORD_FILTER_FIELDS.has(f));
   const count = (from: string, where: { sql: string; params: Param[] }, limit?: number) =>
     (
       db
@@ -469,21 +469,21 @@ function countUpTo(
         .get(...where.params, ...(limit === undefined ? [] : [limit])) as { n: number }
     ).n;
   if (textOnly) return count('events_fts', ftsMatch(filter.words!), limit);
-  const query = wordQuery(filter);
-  if (wordsOnly && query !== undefined) {
+  const query = wordsOnly ? wordQuery(filter) : undefined;
+  if (query !== undefined) {
     // The word matches, counted already up to WORDS_UP_TO + 1, answer unless past both bounds.
     if (matches !== undefined && (matches <= WORDS_UP_TO || matches >= limit))
       return Math.min(matches, limit);
     return count('events_words', { sql: 'events_words MATCH ?', params: [query] }, limit);
   }
-  const statuses = filter.statuses ?? [];
   if (
     words &&
     matches !== undefined &&
-    exactWords(filter) &&
+    exact &&
     fields.every((f) => WORD_FILTER_FIELDS.has(f) || f === 'statuses') &&
     withOpen(filter)
   ) {
+    const statuses = filter.statuses!;
     const others = sqlWhere({ ...filter, statuses: undefined }, 'test');
     const otherStatuses = {
       sql: `status <> 'open' AND status NOT IN (${statuses.map(() => '?').join(', ')}) AND ${others.sql}`,

@@ -1,6 +1,6 @@
 // Compiles a TypeScript fixture with the TypeScript compiler (for syntax Node
 // cannot run as is, such as decorators) into a temporary ES module and loads it.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,5 +16,9 @@ export async function compileFixture<T = Record<string, unknown>>(file: string):
   const dir = mkdtempSync(join(tmpdir(), 'faultline-fixture-'));
   const target = join(dir, file.replace(/\.ts$/, '.mjs'));
   writeFileSync(target, output.outputText);
-  return (await import(pathToFileURL(target).href)) as T;
+  try {
+    return (await import(pathToFileURL(target).href)) as T;
+  } finally {
+    rmSync(dir, { recursive: true, force: true }); // once loaded, the module no longer needs its file
+  }
 }

@@ -84,7 +84,7 @@ for (let round = 1; round <= ROUNDS; round++) {
         entry.cpu.push((cpuUsed * 1000) / result.requests.total);
         entry.main.push((mainUsed * 1000) / result.requests.total);
       }
-      entry.thrown += (await (await fetch(`${app.url}/__thrown`)).json()).thrown;
+      entry.thrown += await thrownBy(app, variant);
       process.stdout.write(
         `round ${round} ${variant.name.padEnd(28)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p99 ${result.latency.p99} ms  ${entry.cpu.at(-1)?.toFixed(0) ?? '?'} µs CPU/request (main thread ${entry.main.at(-1)?.toFixed(0) ?? '?'})\n`,
       );
@@ -159,6 +159,19 @@ function readVariants(file) {
   });
 }
 
+// The errors the app threw: asked after its round, so an app that died during it is reported
+// with its exit and its stderr rather than as a failed fetch.
+async function thrownBy(app, variant) {
+  try {
+    return (await (await fetch(`${app.url}/__thrown`)).json()).thrown;
+  } catch (error) {
+    throw new Error(
+      `${variant.name} stopped answering during its round (${app.exit() ?? error.cause?.code ?? error.message}); its stderr:\n${app.stderr()}`,
+      { cause: error },
+    );
+  }
+}
+
 function median(values) {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -178,6 +191,7 @@ function startApp(variant) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
   child.stderr.on('data', (chunk) => (stderr += chunk));
   return new Promise((resolve, reject) => {
     let stdout = '';
@@ -188,9 +202,11 @@ function startApp(variant) {
         resolve({
           pid: child.pid,
           url: `http://127.0.0.1:${match[1]}`,
+          stderr: () => stderr,
+          exit: () => (exited() ? `exited: ${child.exitCode ?? child.signalCode}` : undefined),
           stop: () =>
             new Promise((done) => {
-              if (child.exitCode !== null) return done();
+              if (exited()) return done();
               child.once('exit', done);
               child.kill('SIGTERM');
               setTimeout(() => child.kill('SIGKILL'), 5000).unref();

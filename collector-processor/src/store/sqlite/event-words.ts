@@ -10,8 +10,8 @@
  * lowercase letters and digits (one token to the text index as it is), else
  * 'x' and the hex of its UTF-8 bytes: every value is one word, and no two
  * (field, value) pairs share one. Except the trace id (BUCKETED): its word
- * stands for its first TRACE_BUCKET characters, shared by the few events whose
- * trace ids begin alike, which its column then tells apart.
+ * stands for its first few characters (BUCKET_LENGTH), shared by the few
+ * events whose trace ids begin alike, which its column then tells apart.
  */
 
 /** Each word field's letter, by the events column it comes from. */
@@ -33,14 +33,16 @@ export const WORD_FIELDS = {
 export type WordColumn = keyof typeof WORD_FIELDS;
 
 /**
- * The fields whose word stands for several values. Trace ids are random and nearly
- * unique: a word for each put one entry per event into the index's dictionary,
- * which every segment merge rewrote (1.06x the write rate at 1M events without).
+ * The fields whose word stands for several values: how many leading characters it
+ * holds. Trace ids are random and nearly unique: a word for each put one entry per
+ * event into the index's dictionary, which every segment merge rewrote (1.06x the
+ * write rate at 1M events without); four hex characters make 65,536 buckets.
  */
-export const BUCKETED: ReadonlySet<WordColumn> = new Set(['trace_id']);
+const BUCKET_LENGTH: Partial<Record<WordColumn, number>> = { trace_id: 4 };
 
-/** How many characters of a trace id its word holds: 65,536 buckets of hex ids. */
-export const TRACE_BUCKET = 4;
+export const BUCKETED: ReadonlySet<WordColumn> = new Set(
+  Object.keys(BUCKET_LENGTH) as WordColumn[],
+);
 
 const COLUMNS = Object.keys(WORD_FIELDS) as WordColumn[];
 const PLAIN = /^[0-9a-z]+$/;
@@ -56,7 +58,8 @@ export const LONGEST_WORD = 32_767;
 export function wordOf(column: WordColumn, value: string): string {
   const letter = WORD_FIELDS[column];
   if (!PLAIN.test(value)) return `${letter}x${Buffer.from(value).toString('hex')}`;
-  return `${letter}0${column === 'trace_id' ? value.slice(0, TRACE_BUCKET) : value}`;
+  const bucket = BUCKET_LENGTH[column];
+  return `${letter}0${bucket === undefined ? value : value.slice(0, bucket)}`;
 }
 
 /**
@@ -97,9 +100,15 @@ export function rowWords(columns: readonly string[]): (row: readonly unknown[]) 
   };
 }
 
+/** A column's value as its word holds it, in SQL. */
+function bucketSql(column: WordColumn): string {
+  const bucket = BUCKET_LENGTH[column];
+  return bucket === undefined ? column : `substr(${column}, 1, ${bucket})`;
+}
+
 /** The words of the `events` row in scope (rowWords), as one SQL expression. */
 export const EVENT_WORDS_SQL = `concat_ws(' ', ${COLUMNS.map(
   (c) => `CASE WHEN ${c} IS NULL THEN NULL
-    WHEN ${c} GLOB '[0-9a-z]*' AND ${c} NOT GLOB '*[^0-9a-z]*' THEN '${WORD_FIELDS[c]}0' || ${c === 'trace_id' ? `substr(${c}, 1, ${TRACE_BUCKET})` : c}
+    WHEN ${c} GLOB '[0-9a-z]*' AND ${c} NOT GLOB '*[^0-9a-z]*' THEN '${WORD_FIELDS[c]}0' || ${bucketSql(c)}
     ELSE '${WORD_FIELDS[c]}x' || lower(hex(${c})) END`,
 ).join(', ')})`;

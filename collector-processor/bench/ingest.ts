@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { combine, runLoad, type LoadResult } from './load.ts';
-import { buildMix } from './mix.ts';
+import { buildMix, DEFAULT_EVENT_SHARE, eventCycle } from './mix.ts';
 
 const HERE = path.dirname(new URL(import.meta.url).pathname);
 const BIN = path.join(HERE, '..', 'bin', 'faultline-processor.js');
@@ -30,6 +30,13 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const BATCHES = (process.env.BENCH_BATCHES ?? '100,1000').split(',').map(Number);
+const EVENT_SHARE = Number(process.env.BENCH_EVENT_SHARE ?? DEFAULT_EVENT_SHARE);
+try {
+  eventCycle(EVENT_SHARE);
+} catch (error) {
+  console.error(`BENCH_EVENT_SHARE: ${(error as Error).message}`);
+  process.exit(2);
+}
 
 interface Target {
   readonly url: string;
@@ -229,13 +236,13 @@ function print(rows: readonly Row[]) {
 
 async function main() {
   console.log(
-    `ingest benchmark: ${SECONDS}s per system and batch size in ${ROUNDS} alternating slices, ${CONNECTIONS} connections, batches ${BATCHES.join(', ')}, ${os.availableParallelism()} cores, Node ${process.version}`,
+    `ingest benchmark: ${SECONDS}s per system and batch size in ${ROUNDS} alternating slices, ${CONNECTIONS} connections, batches ${BATCHES.join(', ')}, events from ${EVENT_SHARE * 100} % of spans and log records, ${os.availableParallelism()} cores, Node ${process.version}`,
   );
   const collector = buildCollector();
   const rows: Row[] = [];
   for (const batch of BATCHES) {
     // Distinct bodies; a longer run cycles through them again (replays are idempotent).
-    const bodies = buildMix(batch >= 1000 ? 200 : 1000, batch);
+    const bodies = buildMix(batch >= 1000 ? 200 : 1000, batch, EVENT_SHARE);
     const slice = { connections: CONNECTIONS, seconds: SECONDS / ROUNDS };
 
     const dir = await mkdtemp(path.join(os.tmpdir(), 'faultline-bench-'));

@@ -6,7 +6,34 @@ import { ExportLogsServiceRequest, ExportTraceServiceRequest } from '../src/otlp
  * traces where most spans are ordinary and some carry an exception event with
  * a stack trace, some are slow and some have status ERROR; and log requests
  * with mostly INFO records and some errors. Ids and times differ per request.
+ *
+ * `eventShare` is the share of spans that become events (half with an
+ * exception and its stack, 30 % slow, 20 % status ERROR without an exception)
+ * and of log records at ERROR: 10 % by default. A request whose item count
+ * is a multiple of the cycle (below: 100 items at 10 %, 1000 at 1 %) holds
+ * its exact share; a smaller one holds about its share, the event items being
+ * spread evenly over the requests.
  */
+
+/** The default share of spans and log records that become events. */
+export const DEFAULT_EVENT_SHARE = 0.1;
+// Spreads the event items over the mix: consecutive items land far apart in
+// each cycle (7919 is prime, so coprime to every cycle length used here).
+const SPREAD = 7919;
+
+/**
+ * Items per cycle of ten event spans (half an exception, three slow, two
+ * ERROR) for a share: 100 at 10 %, 1000 at 1 %. Throws for a share that is
+ * not 10 % divided by a whole number.
+ */
+export function eventCycle(share: number): number {
+  const cycle = 10 / share;
+  if (!(share > 0 && share <= DEFAULT_EVENT_SHARE) || Math.abs(cycle - Math.round(cycle)) > 1e-9)
+    throw new Error(
+      `event share ${share}: must be 0.1 divided by a whole number (0.1, 0.05, 0.02, 0.01, …)`,
+    );
+  return Math.round(cycle);
+}
 
 // Two days ago, to the millisecond (request n's spans start n × 100 s later, so the
 // last are about a day old): a fixed date fell out of the store's retention once
@@ -47,15 +74,16 @@ export interface Body {
   readonly items: number;
 }
 
-export function traceBody(seed: number, spans: number): Body {
+export function traceBody(seed: number, spans: number, eventShare = DEFAULT_EVENT_SHARE): Body {
+  const cycle = eventCycle(eventShare);
   const list = [];
   for (let i = 0; i < spans; i++) {
     const n = seed * 100_000 + i;
     const start = NOW_NS + BigInt(n) * 1_000_000n;
-    const roll = n % 100;
-    const slow = roll >= 95 && roll < 98; // 3 %: slow
-    const exception = roll < 5; // 5 %: exception event with a stack
-    const failed = roll >= 98; // 2 %: status ERROR without an exception event
+    const roll = ((seed * spans + i) * SPREAD) % cycle;
+    const exception = roll < 5; // half the share: an exception event with a stack
+    const slow = roll >= cycle - 5 && roll < cycle - 2; // 30 %: slow
+    const failed = roll >= cycle - 2; // 20 %: status ERROR without an exception event
     list.push({
       traceId: id(16, seed * 7 + (i >> 3)),
       spanId: id(8, n + 1),
@@ -103,11 +131,12 @@ export function traceBody(seed: number, spans: number): Body {
   return { path: '/v1/traces', bytes: Buffer.from(bytes), items: spans };
 }
 
-export function logsBody(seed: number, records: number): Body {
+export function logsBody(seed: number, records: number, eventShare = DEFAULT_EVENT_SHARE): Body {
+  const cycle = eventCycle(eventShare) / 10;
   const list = [];
   for (let i = 0; i < records; i++) {
     const n = seed * 100_000 + i;
-    const error = n % 10 === 0; // 10 %: ERROR
+    const error = ((seed * records + i) * SPREAD) % cycle === 0; // the share: ERROR
     list.push({
       timeUnixNano: u64(NOW_NS + BigInt(n) * 1_000_000n),
       severityNumber: error ? 17 : 9,
@@ -129,8 +158,8 @@ export function logsBody(seed: number, records: number): Body {
 }
 
 /** `count` distinct bodies: nine trace requests for each log request. */
-export function buildMix(count: number, batch: number): Body[] {
+export function buildMix(count: number, batch: number, eventShare = DEFAULT_EVENT_SHARE): Body[] {
   return Array.from({ length: count }, (_, i) =>
-    i % 10 === 9 ? logsBody(i, batch) : traceBody(i, batch),
+    i % 10 === 9 ? logsBody(i, batch, eventShare) : traceBody(i, batch, eventShare),
   );
 }

@@ -67,11 +67,21 @@ class Lazy<T> {
   }
 }
 
-interface Item extends Range {
+/** Where a record stands in the request: its resource's, scope's and own index. */
+interface Place {
   readonly resource: Lazy<Resource>;
   readonly scope: Lazy<Scope>;
-  readonly position: string;
+  readonly resourceIndex: number;
+  readonly scopeIndex: number;
+  readonly index: number;
 }
+
+/** A record's position as partial-success answers name it ("i/j/k"), made only for kept records. */
+function positionOf(place: Place): string {
+  return `${place.resourceIndex}/${place.scopeIndex}/${place.index}`;
+}
+
+interface Item extends Range, Place {}
 
 interface SpanItem extends Item {
   readonly traceId: Range | undefined;
@@ -111,8 +121,6 @@ function readContainer(reader: WireReader, end: number, checkHead: (end: number)
   return { head, children };
 }
 
-type Place = Omit<Item, 'start' | 'end'>;
-
 /** Walks request → resource → scope → record for either signal; `onRecord` reads one record. */
 function walkRequest(reader: WireReader, onRecord: (end: number, place: Place) => void): void {
   const end = reader.buf.length;
@@ -138,7 +146,7 @@ function walkRequest(reader: WireReader, onRecord: (end: number, place: Place) =
       const scope = new Lazy(inScope.head, decodeScopeProtobuf);
       inScope.children.forEach((record, k) => {
         reader.pos = record.start;
-        onRecord(record.end, { resource, scope, position: `${i}/${j}/${k}` });
+        onRecord(record.end, { resource, scope, resourceIndex: i, scopeIndex: j, index: k });
       });
     });
   });
@@ -154,25 +162,18 @@ function readSpan(reader: WireReader, end: number) {
   let hasExceptionEvent = false;
   let startNanos = 0;
   let endNanos = 0;
-  const bytes = (wire: number): Range | undefined => {
-    reader.expect(wire, WIRE_LEN);
-    const stop = reader.len(end);
-    const range = { start: reader.pos, end: stop };
-    reader.pos = stop;
-    return stop > range.start ? range : undefined;
-  };
   while (reader.pos < end) {
     const tag = reader.tag(end);
     const wire = tag & 7;
     switch (tag >>> 3) {
       case 1:
-        traceId = bytes(wire);
+        traceId = bytesRange(reader, wire, end);
         break;
       case 2:
-        spanId = bytes(wire);
+        spanId = bytesRange(reader, wire, end);
         break;
       case 4:
-        parentId = bytes(wire);
+        parentId = bytesRange(reader, wire, end);
         break;
       case 3: // trace_state
       case 5: // name
@@ -221,6 +222,15 @@ function readSpan(reader: WireReader, end: number) {
   }
   const summary: SpanSummary = { statusCode, hasExceptionEvent, startNanos, endNanos };
   return { summary, traceId, spanId, parentId };
+}
+
+/** A bytes field's range, undefined when empty. */
+function bytesRange(reader: WireReader, wire: number, end: number): Range | undefined {
+  reader.expect(wire, WIRE_LEN);
+  const stop = reader.len(end);
+  const start = reader.pos;
+  reader.pos = stop;
+  return stop > start ? { start, end: stop } : undefined;
 }
 
 /** Checks a Span.Event; true when its name is "exception". */
@@ -402,7 +412,19 @@ export function skimTraceProtobuf(
         if (span.parentId) withParent = true;
       }
       const { traceId, spanId, parentId } = span;
-      items.push({ ...place, start, end, traceId, spanId, parentId });
+      const { resource, scope, resourceIndex, scopeIndex, index } = place;
+      items.push({
+        resource,
+        scope,
+        resourceIndex,
+        scopeIndex,
+        index,
+        start,
+        end,
+        traceId,
+        spanId,
+        parentId,
+      });
     });
     const chosen = new Set(kept);
     // Id keys are made only when a kept span has a parent to look up.
@@ -428,7 +450,7 @@ export function skimTraceProtobuf(
         return {
           resource: item.resource.get(body),
           scope: item.scope.get(body),
-          position: item.position,
+          position: positionOf(item),
           span: wireOr(decodeSpanWire, decodeSpanProtobuf, body, item.start, item.end),
         };
       });
@@ -452,7 +474,7 @@ export function skimLogsProtobuf(
       records.push({
         resource: place.resource.get(body),
         scope: place.scope.get(body),
-        position: place.position,
+        position: positionOf(place),
         record: wireOr(decodeLogRecordWire, decodeLogRecordProtobuf, body, start, end),
       });
     });

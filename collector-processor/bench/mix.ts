@@ -5,7 +5,8 @@ import { ExportLogsServiceRequest, ExportTraceServiceRequest } from '../src/otlp
  * The benchmark's request bodies, OTLP protobuf, built once before the load:
  * traces where most spans are ordinary and some carry an exception event with
  * a stack trace, some are slow and some have status ERROR; and log requests
- * with mostly INFO records and some errors. Ids and times differ per request.
+ * with mostly INFO records and some errors. Ids and times differ per request;
+ * spans come in traces of eight, a root and its seven children.
  *
  * `eventShare` is the share of spans that become events (half with an
  * exception and its stack, 30 % slow, 20 % status ERROR without an exception)
@@ -87,6 +88,8 @@ export function traceBody(seed: number, spans: number, eventShare = DEFAULT_EVEN
     list.push({
       traceId: id(16, seed * 7 + (i >> 3)),
       spanId: id(8, n + 1),
+      // Eight spans a trace: the first is the root, the others its children.
+      ...(i % 8 === 0 ? {} : { parentSpanId: id(8, n - (i % 8) + 1) }),
       name: i % 4 === 0 ? 'POST /orders' : 'SELECT orders',
       kind: i % 4 === 0 ? 2 : 3,
       startTimeUnixNano: u64(start),

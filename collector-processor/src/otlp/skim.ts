@@ -367,14 +367,60 @@ function readLogRecord(reader: WireReader, end: number): LogSummary {
   return { severityNumber, severityText, attributeKeys };
 }
 
-/** A span id (trace id + span id) as a map key: the bytes, length-prefixed so keys never collide. */
-function idKey(body: Uint8Array, traceId: Range | undefined, spanId: Range): string {
-  const latin1 = (r: Range | undefined) =>
-    r
-      ? Buffer.from(body.buffer, body.byteOffset + r.start, r.end - r.start).toString('latin1')
-      : '';
-  const trace = latin1(traceId);
-  return `${trace.length}:${trace}${latin1(spanId)}`;
+/** Whether two byte ranges of the body hold the same bytes (an absent range is empty). */
+function sameBytes(body: Uint8Array, a: Range | undefined, b: Range | undefined): boolean {
+  const length = a ? a.end - a.start : 0;
+  if (length !== (b ? b.end - b.start : 0)) return false;
+  for (let i = 0; i < length; i++) if (body[a!.start + i] !== body[b!.start + i]) return false;
+  return true;
+}
+
+/**
+ * The request's spans by id (trace id and span id), for the ancestry walk:
+ * the last span holding an id wins, as in the pipeline's own walk. Indexed by
+ * a number read from the span id's last bytes, not by a text made of the ids
+ * (which cost more than the rest of the skim), and checked byte for byte: a
+ * different id under the same number (rare) falls back to a scan.
+ */
+class SpanIndex {
+  readonly #body: Uint8Array;
+  readonly #items: readonly SpanItem[];
+  readonly #byNumber = new Map<number, number>();
+
+  constructor(body: Uint8Array, items: readonly SpanItem[]) {
+    this.#body = body;
+    this.#items = items;
+    items.forEach((item, index) => {
+      if (item.spanId) this.#byNumber.set(this.#numberOf(item.spanId), index);
+    });
+  }
+
+  /** The index of the last span whose id is `traceId` and `spanId`, if any. */
+  find(traceId: Range | undefined, spanId: Range): number | undefined {
+    const candidate = this.#byNumber.get(this.#numberOf(spanId));
+    if (candidate === undefined) return undefined;
+    if (this.#holds(candidate, traceId, spanId)) return candidate;
+    for (let index = this.#items.length - 1; index >= 0; index--)
+      if (this.#holds(index, traceId, spanId)) return index;
+    return undefined;
+  }
+
+  #holds(index: number, traceId: Range | undefined, spanId: Range): boolean {
+    const item = this.#items[index]!;
+    return (
+      item.spanId !== undefined &&
+      sameBytes(this.#body, item.spanId, spanId) &&
+      sameBytes(this.#body, item.traceId, traceId)
+    );
+  }
+
+  // Up to the last four bytes of the id, kept within small integers.
+  #numberOf(id: Range): number {
+    let number = 0;
+    for (let i = Math.max(id.start, id.end - 4); i < id.end; i++)
+      number = ((number << 8) | this.#body[i]!) & 0x3fffffff;
+    return number;
+  }
 }
 
 /**
@@ -429,14 +475,11 @@ export function skimTraceProtobuf(
     const chosen = new Set(kept);
     // Id keys are made only when a kept span has a parent to look up.
     if (withParent) {
-      const byKey = new Map<string, number>();
-      items.forEach((item, index) => {
-        if (item.spanId) byKey.set(idKey(body, item.traceId, item.spanId), index);
-      });
+      const byId = new SpanIndex(body, items);
       for (const index of kept) {
         let current = items[index]!;
         for (let depth = 0; depth < MAX_ANCESTRY && current.parentId; depth++) {
-          const parent = byKey.get(idKey(body, current.traceId, current.parentId));
+          const parent = byId.find(current.traceId, current.parentId);
           if (parent === undefined) break;
           chosen.add(parent);
           current = items[parent]!;

